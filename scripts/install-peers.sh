@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the real peers that flashlab's tests and benchmarks compare against or drive:
+# curl and ab (clients), wrk (load generator), nginx (reference server) and Chromium (report check).
+# Debian/Ubuntu as root only; elsewhere it prints the command to run.
+set -euo pipefail
+packages="curl apache2-utils wrk nginx-light chromium"
+missing=""
+command -v curl >/dev/null || missing="$missing curl"
+command -v ab >/dev/null || missing="$missing apache2-utils"
+command -v wrk >/dev/null || missing="$missing wrk"
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
+command -v chromium >/dev/null || missing="$missing chromium"
+if [ -z "$missing" ]; then
+  echo "peers: curl, ab, wrk, nginx and chromium are installed"
+  exit 0
+fi
+if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ]; then
+  echo "peers: installing$missing"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  # shellcheck disable=SC2086
+  apt-get install -y -qq --no-install-recommends $missing >/dev/null
+else
+  echo "peers: missing$missing. On Debian/Ubuntu: sudo apt-get install --no-install-recommends $packages" >&2
+  exit 1
+fi

@@ -1,0 +1,13 @@
+// vitest settings: tests live in test/, mirror lib/, and may start real servers on loopback.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    // Two cores: timing-sensitive server tests must not fight each other for the CPU.
+    maxWorkers: 2,
+  },
+});
