@@ -1,0 +1,6 @@
+/**
+ * `flashlab report`: (not yet wired).
+ */
+import type { Command, CommandGroup } from "./command.js";
+
+export const reportCommands: Array<Command<any> | CommandGroup> = [];

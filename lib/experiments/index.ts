@@ -1,0 +1,4 @@
+/**
+ * experiments: public exports of this area (see DESIGN.md).
+ */
+export {};

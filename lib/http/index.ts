@@ -1,0 +1,4 @@
+/**
+ * http: public exports of this area (see DESIGN.md).
+ */
+export {};

@@ -1,0 +1,4 @@
+/**
+ * loadgen: public exports of this area (see DESIGN.md).
+ */
+export {};

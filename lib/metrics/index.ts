@@ -1,0 +1,4 @@
+/**
+ * metrics: public exports of this area (see DESIGN.md).
+ */
+export {};

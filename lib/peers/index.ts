@@ -1,0 +1,4 @@
+/**
+ * peers: public exports of this area (see DESIGN.md).
+ */
+export {};

@@ -1,0 +1,4 @@
+/**
+ * servers: public exports of this area (see DESIGN.md).
+ */
+export {};

@@ -1,0 +1,4 @@
+/**
+ * sim: public exports of this area (see DESIGN.md).
+ */
+export {};

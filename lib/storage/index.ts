@@ -1,0 +1,4 @@
+/**
+ * storage: public exports of this area (see DESIGN.md).
+ */
+export {};

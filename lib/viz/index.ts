@@ -1,0 +1,4 @@
+/**
+ * viz: public exports of this area (see DESIGN.md).
+ */
+export {};

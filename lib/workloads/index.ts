@@ -1,0 +1,4 @@
+/**
+ * workloads: public exports of this area (see DESIGN.md).
+ */
+export {};
