@@ -137,8 +137,8 @@ export function allPairsByFloydWarshall(graph: CsrGraph): Float64Array {
     const viaRow = via * size;
     for (let from = 0; from < size; from++) {
       const fromRow = from * size;
+      // No shortcut for unreachable rows: the textbook algorithm does V³ steps whatever the graph.
       const toVia = matrix[fromRow + via]!;
-      if (toVia === Infinity) continue;
       for (let to = 0; to < size; to++) {
         const candidate = toVia + matrix[viaRow + to]!;
         if (candidate < matrix[fromRow + to]!) matrix[fromRow + to] = candidate;
