@@ -116,7 +116,8 @@ export function parseCommandLine<S extends OptionSpecs>(
   }
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({ args: [...argv], options: parseArgsOptions, strict: true, allowPositionals: true });
+    const args = joinNegativeNumberValues(specs, argv);
+    parsed = parseArgs({ args, options: parseArgsOptions, strict: true, allowPositionals: true });
   } catch (error) {
     throw new UsageError(explainParseArgsError(error as Error & { code?: string }, specs));
   }
@@ -152,6 +153,28 @@ export function parseCommandLine<S extends OptionSpecs>(
     throw new UsageError(`unexpected argument${positionals.length - positional.max > 1 ? "s" : ""}: ${extra}`);
   }
   return { options: options as ParsedOptions<S>, positionals };
+}
+
+/**
+ * `parseArgs` reads `--delay -1` as a flag followed by another flag. A value-taking flag followed by
+ * something that looks like a negative number is joined into `--delay=-1`, so that the value reaches
+ * the range check and its message ("takes a number ≥ 0; got -1").
+ */
+function joinNegativeNumberValues(specs: OptionSpecs, argv: readonly string[]): string[] {
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const word = argv[index]!;
+    const next = argv[index + 1];
+    const flag = word.startsWith("--") ? word.slice(2) : undefined;
+    const spec = flag === undefined ? undefined : specs[flag];
+    if (spec && spec.type !== "boolean" && next !== undefined && /^-\d|^-\.\d/.test(next)) {
+      joined.push(`${word}=${next}`);
+      index++;
+    } else {
+      joined.push(word);
+    }
+  }
+  return joined;
 }
 
 function explainParseArgsError(error: Error & { code?: string }, specs: OptionSpecs): string {
