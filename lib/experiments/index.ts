@@ -26,3 +26,33 @@ export {
   type ShortestPathCrossoverResult,
   type ShortestPathTiming,
 } from "./shortest-path-crossover.js";
+export {
+  compareToyShopModels,
+  toyShopComparedMetrics,
+  type ToyShopComparison,
+  type ToyShopComparisonOptions,
+  type ToyShopComparisonRow,
+  type ToyShopMetric,
+  type ToyShopVerdict,
+  type ToyShopWinner,
+  type ToyShopWinnerChange,
+} from "./toy-shop-comparison.js";
+export { toyShopMetaphorMetrics, type ToyShopMetaphorMetrics } from "./toy-shop-metaphor.js";
+export {
+  defaultSimulatedRequestClasses,
+  resolveSimulatedRequestOptions,
+  simulatedMeanServiceMs,
+  simulateRequests,
+  type ResolvedSimulatedRequestOptions,
+  type SimulatedRequestClass,
+  type SimulatedRequestOptions,
+  type SimulatedRequestRun,
+} from "./simulated-requests.js";
+export { sweepOfferedLoad, type OfferedLoadPoint, type OfferedLoadSweep, type OfferedLoadSweepOptions } from "./offered-load-sweep.js";
+export {
+  sweepLatencyHiding,
+  type LatencyHidingSweep,
+  type LatencyHidingSweepOptions,
+  type LatencyHidingSweepPoint,
+} from "./latency-hiding-sweep.js";
+export { checkQuizAnswer, quizFeedback, type QuizAnswer, type QuizFeedback, type QuizQuestion } from "./quiz-check.js";

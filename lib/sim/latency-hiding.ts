@@ -115,6 +115,9 @@ function checkOptions(options: LatencyHidingOptions): void {
   if (problems.length > 0) throw new RangeError(`latency hiding: ${problems.join("; ")}`);
 }
 
+/** Compute left below this (in ms) counts as finished: it absorbs floating-point error in event times. */
+const finishingToleranceMs = 1e-9;
+
 type Phase = "new" | "before-io" | "io" | "after-io" | "done";
 
 interface RequestThread {
@@ -229,7 +232,17 @@ class OneCpuScheduler {
     thread.ioEndMs = this.simulator.nowMs;
     thread.remainingMs = this.options.computeMs / 2;
     this.returned.pushBack(thread);
-    if (this.cpu.kind === "compute") this.preempt(this.cpu.thread, this.cpu.startMs, this.cpu.event);
+    if (this.cpu.kind === "compute") {
+      const { thread: running, startMs, event } = this.cpu;
+      // A compute phase that ends at this very instant finishes instead of being preempted with
+      // nothing left to do (which would cost a needless switch back to it later).
+      if (running.remainingMs - (this.simulator.nowMs - startMs) <= finishingToleranceMs) {
+        this.simulator.cancel(event);
+        this.computeDone(running, startMs);
+        return;
+      }
+      this.preempt(running, startMs, event);
+    }
     this.dispatch();
   }
 

@@ -111,3 +111,15 @@ describe("latency hiding on one CPU", () => {
     expect(() => runLatencyHidingPolicy({ computeMs: 1, idleMs: 1, ctxSwitchMs: 1, requests: 2 }, "maybe" as "switch")).toThrow(/policy/);
   });
 });
+
+describe("latency hiding: simultaneous events", () => {
+  it("lets a compute phase that ends as an I/O completes finish, without a needless switch", () => {
+    // Traced by hand: R1 computes 0–0.5 and waits until 2.4; switch to R2 (0.5–1.5), R2 computes
+    // 1.5–2.0 and waits until 3.9; idle; switch back to R1 (2.4–3.4), R1 computes 3.4–3.9 and is
+    // done exactly when R2's I/O completes; switch to R2 (3.9–4.9), R2 computes 4.9–5.4.
+    const tie = runLatencyHidingPolicy({ computeMs: 1, idleMs: 1.9, ctxSwitchMs: 1, requests: 2 }, "switch");
+    expect(tie.totalMs).toBeCloseTo(5.4, 9);
+    expect(tie.contextSwitches).toBe(3);
+    expect(tie.requests[0]!.completionMs).toBeCloseTo(3.9, 9);
+  });
+});
