@@ -21,6 +21,9 @@ export {
 } from "./shortest-paths.js";
 export {
   measureShortestPathCrossover,
+  shortestPathAlgorithmNames,
+  shortestPathWinnerRows,
+  type ShortestPathWinnerRow,
   type ShortestPathAlgorithm,
   type ShortestPathCrossoverOptions,
   type ShortestPathCrossoverResult,
@@ -56,3 +59,4 @@ export {
   type LatencyHidingSweepPoint,
 } from "./latency-hiding-sweep.js";
 export { checkQuizAnswer, quizFeedback, type QuizAnswer, type QuizFeedback, type QuizQuestion } from "./quiz-check.js";
+export { summarizeEnvironment, type EnvironmentSummaryRow } from "./environment-summary.js";

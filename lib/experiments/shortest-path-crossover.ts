@@ -84,3 +84,26 @@ export function measureShortestPathCrossover(options: ShortestPathCrossoverOptio
   const crossover = winners.find((entry) => entry.winner !== first);
   return { options, timings, winners, crossoverDensity: crossover ? crossover.density : null };
 }
+
+/** Display names of the two algorithms. */
+export const shortestPathAlgorithmNames: Record<ShortestPathAlgorithm, string> = {
+  dijkstra: "repeated Dijkstra (heap)",
+  "floyd-warshall": "Floyd–Warshall",
+};
+
+export interface ShortestPathWinnerRow {
+  density: number;
+  edges: number;
+  faster: string;
+  timesFaster: number;
+}
+
+/** One row per density: the edge count, the faster algorithm and by how much (ratio of medians). */
+export function shortestPathWinnerRows(result: ShortestPathCrossoverResult): ShortestPathWinnerRow[] {
+  return result.winners.map((entry) => ({
+    density: entry.density,
+    edges: result.timings.find((timing) => timing.density === entry.density)!.edges,
+    faster: shortestPathAlgorithmNames[entry.winner],
+    timesFaster: Number(entry.speedup.toFixed(2)),
+  }));
+}

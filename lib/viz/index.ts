@@ -25,3 +25,4 @@ export type { TableDisplayOptions } from "./table.js";
 export { showTable, tableBundle } from "./table.js";
 export type { NotebookProfile } from "./profile.js";
 export { byProfile, notebookProfile } from "./profile.js";
+export { shortestPathCrossoverFigure } from "./shortest-path-figure.js";

@@ -60,3 +60,23 @@ describe("shortest paths", () => {
     for (const timing of result.timings) expect(timing.samplesMs).toHaveLength(5);
   });
 });
+
+describe("shortest-path crossover display", () => {
+  it("turns a result into winner rows and a figure with error bars and the crossover", async () => {
+    const { shortestPathWinnerRows } = await import("../../lib/experiments/shortest-path-crossover.js");
+    const { shortestPathCrossoverFigure } = await import("../../lib/viz/shortest-path-figure.js");
+    const result = measureShortestPathCrossover({ vertexCount: 60, densities: [1, 0.02], repetitions: 3, seed: 5 });
+    const rows = shortestPathWinnerRows(result);
+    expect(rows.map((row) => row.density)).toEqual([0.02, 1]);
+    for (const row of rows) expect(row.timesFaster).toBeGreaterThanOrEqual(1);
+    const figure = shortestPathCrossoverFigure(result);
+    const medianTraces = figure.data.slice(0, 2);
+    for (const trace of medianTraces) {
+      expect(trace.x).toEqual([0.02, 1]);
+      const errors = trace.error_y as { array: number[]; arrayminus: number[] };
+      expect(errors.array.every((value) => value >= 0)).toBe(true);
+      expect(errors.arrayminus.every((value) => value >= 0)).toBe(true);
+    }
+    expect(figure.data).toHaveLength(result.crossoverDensity === null ? 2 : 3);
+  });
+});
