@@ -1,0 +1,89 @@
+/**
+ * The incremental response parser: where a response ends (Content-Length, chunked, end of stream),
+ * split and pipelined input, interim 1xx responses, and the malformed cases it must flag.
+ */
+import { describe, expect, it } from "vitest";
+import { ResponseParser } from "../../lib/loadgen/index.js";
+
+/** Feeds `pieces` in order and returns each completed response's [status, bytes, closeAfter]. */
+function parseAll(pieces: string[]): { responses: [number, number, boolean][]; parser: ResponseParser } {
+  const parser = new ResponseParser();
+  const responses: [number, number, boolean][] = [];
+  for (const piece of pieces) {
+    const chunk = Buffer.from(piece, "latin1");
+    let offset = 0;
+    while (offset < chunk.length) {
+      offset = parser.feed(chunk, offset);
+      if (parser.state === "complete") {
+        responses.push([parser.status, parser.bytes, parser.closeAfter]);
+        parser.reset();
+      } else if (parser.state === "malformed") {
+        return { responses, parser };
+      }
+    }
+  }
+  return { responses, parser };
+}
+
+const ok = (body: string, extra = "") => `HTTP/1.1 200 OK\r\nContent-Length: ${body.length}\r\n${extra}\r\n${body}`;
+
+describe("ResponseParser", () => {
+  it("ends a response at Content-Length and counts header and body bytes", () => {
+    const text = ok("hello");
+    expect(parseAll([text]).responses).toEqual([[200, text.length, false]]);
+  });
+
+  it("handles a response split at every byte", () => {
+    const text = ok("0123456789");
+    expect(parseAll(text.split("")).responses).toEqual([[200, text.length, false]]);
+  });
+
+  it("finds pipelined responses in one chunk", () => {
+    const one = ok("a");
+    const two = "HTTP/1.1 404 Not Found\r\ncontent-length: 3\r\n\r\nnop";
+    expect(parseAll([one + two + one]).responses).toEqual([
+      [200, one.length, false],
+      [404, two.length, false],
+      [200, one.length, false],
+    ]);
+  });
+
+  it("reads chunked bodies, with extensions and trailers", () => {
+    const text = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n";
+    expect(parseAll([text.slice(0, 50), text.slice(50)]).responses).toEqual([[200, text.length, false]]);
+  });
+
+  it("treats HTTP/1.0 and Connection: close as closing, keep-alive as not", () => {
+    expect(parseAll(["HTTP/1.0 200 OK\r\nContent-Length: 0\r\n\r\n"]).responses[0]?.[2]).toBe(true);
+    expect(parseAll(["HTTP/1.0 200 OK\r\nConnection: keep-alive\r\nContent-Length: 0\r\n\r\n"]).responses[0]?.[2]).toBe(false);
+    expect(parseAll([ok("x", "Connection: close\r\n")]).responses[0]?.[2]).toBe(true);
+  });
+
+  it("skips interim 100 Continue responses", () => {
+    const text = `HTTP/1.1 100 Continue\r\n\r\n${ok("hi")}`;
+    expect(parseAll([text]).responses).toEqual([[200, text.length, false]]);
+  });
+
+  it("knows 204 and 304 have no body", () => {
+    const notModified = "HTTP/1.1 304 Not Modified\r\nContent-Length: 99\r\n\r\n";
+    expect(parseAll([notModified]).responses).toEqual([[304, notModified.length, false]]);
+  });
+
+  it("reads a body without length until the stream ends, and spots a short body", () => {
+    const { parser } = parseAll(["HTTP/1.1 200 OK\r\n\r\nsome bytes"]);
+    expect(parser.state).toBe("until-close");
+    expect(parser.endOfStream()).toBe("complete");
+    expect(parser.bytes).toBe(29);
+    const short = parseAll([`HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly this`]).parser;
+    expect(short.endOfStream()).toBe("short-body");
+    expect(new ResponseParser().endOfStream()).toBe("nothing");
+  });
+
+  it("flags malformed responses", () => {
+    expect(parseAll(["SMTP ready\r\n\r\n"]).parser.problem).toMatch(/malformed status line/);
+    expect(parseAll(["HTTP/1.1 2x0 OK\r\n\r\n"]).parser.problem).toMatch(/malformed status code/);
+    expect(parseAll(["HTTP/1.1 200 OK\r\nContent-Length: ten\r\n\r\n"]).parser.problem).toMatch(/bad Content-Length/);
+    expect(parseAll(["HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"]).parser.problem).toMatch(/malformed chunk size/);
+    expect(parseAll(["HTTP/1.1 200 OK\r\n" + "X: y\r\n".repeat(20000)]).parser.problem).toMatch(/header longer than/);
+  });
+});
