@@ -1,6 +1,159 @@
 /**
- * `flashlab serve`: (not yet wired).
+ * `flashlab serve --arch … --docroot DIR …`: runs one of the seven architectures as a real server until
+ * SIGTERM or SIGINT. When ready it prints exactly one line, `listening on http://HOST:PORT` (with
+ * --json, one JSON object with url and pid). On a signal it stops accepting, lets in-flight requests
+ * finish within the grace period, stops every child, and exits 0.
  */
+import { writeFileSync } from "node:fs";
+import { UsageError } from "./args.js";
+import { defineCommand } from "./command.js";
 import type { Command, CommandGroup } from "./command.js";
+import { startServer } from "../servers/start-server.js";
+import { ServerOptionsError } from "../servers/config.js";
+import { architectureNames, type ServerDiskOptions, type ServerOptions } from "../servers/types.js";
 
-export const serveCommands: Array<Command<any> | CommandGroup> = [];
+const serveOptions = {
+  arch: { type: "string", description: "the architecture", choices: architectureNames, valueName: "ARCH" },
+  docroot: { type: "string", description: "folder of files to serve (make one with `flashlab docroot`)", valueName: "DIR" },
+  host: { type: "string", description: "address to listen on", default: "127.0.0.1", valueName: "HOST" },
+  port: { type: "integer", description: "port (0 picks a free one)", min: 0, max: 65535, default: 0 },
+  workers: { type: "integer", description: "processes (mp, zeus), threads (mt) or initial processes (apache)", min: 1, max: 256 },
+  helpers: { type: "integer", description: "helper processes (amped) or threads (amted)", min: 1, max: 256 },
+  "max-processes": { type: "integer", description: "apache: most processes the pool grows to", min: 1, max: 256 },
+  "threads-per-process": { type: "integer", description: "apache: serving threads in each process", min: 1, max: 256 },
+  disk: { type: "string", description: "real file system, simulated disk, or real with the page cache dropped", choices: ["real", "sim", "cold"], default: "real" },
+  "disk-latency-ms": { type: "number", description: "simulated disk: latency of one miss", min: 0 },
+  "disk-mbps": { type: "number", description: "simulated disk: transfer rate in MB/s", min: 0, exclusiveMin: true },
+  "cache-mb": { type: "number", description: "simulated disk: buffer-cache size in MB", min: 0 },
+  "data-cache-mb": { type: "number", description: "Flash's data cache size per context in MB", min: 0 },
+  "no-path-cache": { type: "boolean", description: "switch off the pathname translation cache" },
+  "no-header-cache": { type: "boolean", description: "switch off the response header cache" },
+  "no-data-cache": { type: "boolean", description: "switch off the data (mapped-file) cache" },
+  "no-gather": { type: "boolean", description: "send header and body in separate writes" },
+  "no-timing": { type: "boolean", description: "do not time the pipeline's steps (no clock reads per step)" },
+  "grace-ms": { type: "integer", description: "on SIGTERM, how long in-flight requests may take", min: 0, max: 600_000, default: 2000 },
+  json: { type: "boolean", description: "print one JSON object {url, pid, …} instead of the line" },
+  "stats-file": { type: "string", description: "on SIGTERM/SIGINT, write the server's final stats (JSON) to this file", valueName: "FILE" },
+} as const;
+
+type ServeValues = {
+  arch?: string;
+  docroot?: string;
+  host: string;
+  port: number;
+  workers?: number;
+  helpers?: number;
+  "max-processes"?: number;
+  "threads-per-process"?: number;
+  disk: string;
+  "disk-latency-ms"?: number;
+  "disk-mbps"?: number;
+  "cache-mb"?: number;
+  "data-cache-mb"?: number;
+  "no-path-cache": boolean;
+  "no-header-cache": boolean;
+  "no-data-cache": boolean;
+  "no-gather": boolean;
+  "no-timing": boolean;
+  "grace-ms": number;
+};
+
+/** The server options that the command line describes; throws UsageError for what does not fit. */
+export function serveOptionsFromFlags(values: ServeValues): ServerOptions {
+  if (!values.arch) throw new UsageError(`--arch is required; one of ${architectureNames.join(", ")}`);
+  if (!values.docroot) throw new UsageError("--docroot is required: the folder of files to serve");
+  const simFlags = (["disk-latency-ms", "disk-mbps", "cache-mb"] as const).filter((flag) => values[flag] !== undefined);
+  if (values.disk !== "sim" && simFlags.length > 0) {
+    throw new UsageError(`${simFlags.map((flag) => `--${flag}`).join(", ")}: for the simulated disk only; add --disk sim`);
+  }
+  if (values.workers !== undefined && ["sped", "amped", "amted"].includes(values.arch)) {
+    throw new UsageError(`--workers does not apply to --arch ${values.arch} (one event loop); it sets processes (mp, zeus, apache) or threads (mt)`);
+  }
+  if (values.helpers !== undefined && !["amped", "amted"].includes(values.arch)) {
+    throw new UsageError(`--helpers applies only to --arch amped and amted`);
+  }
+  const apacheFlags = (["max-processes", "threads-per-process"] as const).filter((flag) => values[flag] !== undefined);
+  if (values.arch !== "apache" && apacheFlags.length > 0) {
+    throw new UsageError(`${apacheFlags.map((flag) => `--${flag}`).join(", ")}: for --arch apache only`);
+  }
+  const disk: ServerDiskOptions = { kind: values.disk as ServerDiskOptions["kind"] };
+  if (values["disk-latency-ms"] !== undefined) disk.latencyMs = values["disk-latency-ms"];
+  if (values["disk-mbps"] !== undefined) disk.mbps = values["disk-mbps"];
+  if (values["cache-mb"] !== undefined) disk.cacheMb = values["cache-mb"];
+  return {
+    arch: values.arch as ServerOptions["arch"],
+    docroot: values.docroot,
+    host: values.host,
+    port: values.port,
+    workers: values.workers,
+    helpers: values.helpers,
+    disk,
+    caches: {
+      path: !values["no-path-cache"],
+      header: !values["no-header-cache"],
+      data: !values["no-data-cache"],
+      dataMb: values["data-cache-mb"],
+    },
+    apache: { maxProcesses: values["max-processes"], threadsPerProcess: values["threads-per-process"] },
+    gather: !values["no-gather"],
+    timing: !values["no-timing"],
+    graceMs: values["grace-ms"],
+  };
+}
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals): void => {
+      process.off("SIGTERM", onSignal);
+      process.off("SIGINT", onSignal);
+      resolve(signal);
+    };
+    process.on("SIGTERM", onSignal);
+    process.on("SIGINT", onSignal);
+  });
+}
+
+const serveCommand = defineCommand({
+  name: "serve",
+  summary: "Run a real server with one of the seven architectures until SIGTERM/SIGINT.",
+  details: [
+    `Architectures: ${architectureNames.join(", ")}.`,
+    "Prints `listening on http://HOST:PORT` when ready (with --json one JSON object), then serves until",
+    "SIGTERM or SIGINT, lets in-flight requests finish within --grace-ms, stops every child and exits 0.",
+  ].join("\n"),
+  options: serveOptions,
+  async run({ options }, io) {
+    const serverOptions = serveOptionsFromFlags(options);
+    const signal = waitForSignal();
+    let server;
+    try {
+      server = await startServer(serverOptions);
+    } catch (error) {
+      if (error instanceof ServerOptionsError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (serverOptions.disk?.kind === "cold") io.stderr(`serve: ${server.diskDescription}\n`);
+    if (options.json) {
+      io.stdout(`${JSON.stringify({ url: server.url, pid: process.pid, serverPid: server.pid, arch: server.arch, disk: server.diskDescription })}\n`);
+    } else {
+      io.stdout(`listening on ${server.url}\n`);
+    }
+    const outcome = await Promise.race([signal.then(() => "signal" as const), server.exited.then(() => "died" as const)]);
+    if (outcome === "died") {
+      io.stderr(`serve: the ${server.arch} server stopped unexpectedly\n`);
+      return 1;
+    }
+    const statsFile = options["stats-file"];
+    if (statsFile) {
+      try {
+        writeFileSync(statsFile, `${JSON.stringify(await server.stats(), null, 2)}\n`);
+      } catch (error) {
+        io.stderr(`serve: could not write --stats-file ${statsFile}: ${(error as Error).message}\n`);
+      }
+    }
+    await server.stop();
+    return 0;
+  },
+});
+
+export const serveCommands: Array<Command<any> | CommandGroup> = [serveCommand];

@@ -1,4 +1,45 @@
 /**
- * servers: public exports of this area (see DESIGN.md).
+ * servers: seven concurrency architectures (mp, mt, sped, amped, amted, zeus, apache) over one request
+ * pipeline (lib/http), as real processes, threads and event loops, on a real or simulated disk
+ * (lib/storage). Each architecture is one file implementing the `Architecture` interface.
+ *
+ *   const server = await startServer({ arch: "amped", docroot, helpers: 4,
+ *     disk: { kind: "sim", latencyMs: 10, mbps: 20, cacheMb: 64 }, caches: { data: true } });
+ *   // … load server.url …
+ *   const stats = await server.stats(); // requests, responsesByStatus, steps, caches, helpers, contexts[]
+ *   await server.stop();
+ *
+ * The server runs below its own top process (server.pid), never in the caller's event loop.
+ *
+ * Who accepts, who runs the steps, and who blocks on a disk miss:
+ *   arch    contexts                        accept                          a miss blocks
+ *   sped    1 event loop                    the loop                        the whole loop
+ *   amped   1 event loop + h helper procs   the loop                        one helper (loop reads after)
+ *   amted   1 event loop + h helper threads the loop                        one helper thread
+ *   mp      N processes, 1 conn each        master hands sockets to idle    that process
+ *   mt      N threads, 1 conn each          per-thread SO_REUSEPORT         that thread
+ *   zeus    k event-loop processes          per-process SO_REUSEPORT        that process's loop
+ *   apache  processes × threads (dynamic)   per-thread SO_REUSEPORT         that thread
  */
-export {};
+export { startServer } from "./start-server.js";
+export { resolveServerConfig, ServerOptionsError, defaultWorkers, defaultServerSettings } from "./config.js";
+export { architectures } from "./registry.js";
+export type { Architecture, RunningArchitecture, ArchitectureReport } from "./architecture.js";
+export { architectureNames } from "./types.js";
+export type {
+  ArchitectureName,
+  ServerOptions,
+  ServerConfig,
+  ServerDiskOptions,
+  ServerCacheOptions,
+  ApachePoolOptions,
+  RunningServer,
+  ServerStats,
+  ContextStats,
+  HelperStats,
+  PoolSample,
+} from "./types.js";
+export { readProcessUsage, readThreadUsage, currentThreadId, processTree, processTreeCpuSeconds } from "./proc-stats.js";
+export type { ProcUsage } from "./proc-stats.js";
+export { writeSizedDocroot, sizedFileContent, sizeLabel } from "./size-docroot.js";
+export type { SizedFile } from "./size-docroot.js";

@@ -1,0 +1,15 @@
+/**
+ * AMPED, Flash's architecture: one event loop (this process) plus helper PROCESSES, each forked and
+ * spoken to over its own pipe (Node's IPC channel, a Unix socketpair the loop polls like any other
+ * descriptor). Only reads that would block go to a helper; the helper count sets the disk I/O in
+ * flight, and a killed helper is replaced with its job sent again. See asymmetric.ts.
+ */
+import type { Architecture } from "./architecture.js";
+import { startAsymmetricServer } from "./asymmetric.js";
+import { forkContext } from "./child-context.js";
+
+export const ampedArchitecture: Architecture = {
+  name: "amped",
+  summary: "one event loop; disk misses go to helper processes over pipes; only a helper blocks on a miss",
+  start: (config, disk) => startAsymmetricServer(config, disk, () => forkContext({ role: "helper", config, disk })),
+};

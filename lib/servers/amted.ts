@@ -1,0 +1,13 @@
+/**
+ * AMTED: AMPED with helper THREADS (worker_threads) instead of processes. The loop and its helpers share
+ * one address space; each helper blocks its own kernel thread on a miss. See asymmetric.ts.
+ */
+import type { Architecture } from "./architecture.js";
+import { startAsymmetricServer } from "./asymmetric.js";
+import { spawnThreadContext } from "./child-context.js";
+
+export const amtedArchitecture: Architecture = {
+  name: "amted",
+  summary: "one event loop; disk misses go to helper threads; only a helper blocks on a miss",
+  start: (config, disk) => startAsymmetricServer(config, disk, () => spawnThreadContext({ role: "helper", config, disk })),
+};

@@ -1,0 +1,29 @@
+/**
+ * MT (multi-threaded, Flash-MT): N worker threads in one process, each running the whole pipeline for
+ * one connection at a time with blocking reads; they share the address space (and could share caches;
+ * here each thread keeps its own, since a V8 isolate cannot share JavaScript objects).
+ *
+ * Accept scheme: per-thread SO_REUSEPORT listeners (Node cannot pass an accepted socket to a worker
+ * thread, so a boss thread cannot hand connections over). The kernel picks a thread for each new
+ * connection by a hash of its addresses, without knowing which threads are busy, so connections can
+ * queue behind a busy thread while another is idle; the thread serves its queue in order.
+ */
+import type { Architecture } from "./architecture.js";
+import { describeThisProcess, mergeReports } from "./context-report.js";
+import { ThreadGroup } from "./thread-group.js";
+
+export const mtArchitecture: Architecture = {
+  name: "mt",
+  summary: "N threads, one connection each at a time, blocking reads; each thread accepts on its own SO_REUSEPORT listener",
+  async start(config, disk) {
+    const group = await ThreadGroup.start(config, disk, config.workers, config.port);
+    return {
+      port: group.port,
+      async report() {
+        const merged = mergeReports(await group.reports("thread"));
+        return { ...merged, contexts: [describeThisProcess("process", 0), ...merged.contexts], replacedWorkers: group.replaced };
+      },
+      stop: (graceMs) => group.stop(graceMs),
+    };
+  },
+};

@@ -1,0 +1,49 @@
+/**
+ * `startServer`: starts one of the seven architectures as a real server and resolves to its URL, a
+ * stats function and a stop function. The server runs in its own top process (forked here), which
+ * owns the disk and supervises every execution context of the architecture.
+ */
+import { request } from "./channel.js";
+import { forkContext, waitForMessage } from "./child-context.js";
+import { resolveServerConfig } from "./config.js";
+import type { RunningServer, ServerOptions, ServerStats } from "./types.js";
+
+/**
+ * Starts a server and resolves once it accepts connections. Throws `ServerOptionsError` for bad options
+ * (a missing docroot, a number out of range) and an Error when the server cannot start (port in use).
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const config = resolveServerConfig(options);
+  const root = forkContext({ role: "root", config, cpus: config.cpus });
+  let listening: { port: number; disk: string };
+  try {
+    listening = await waitForMessage<{ port: number; disk: string }>(root, "listening", 30_000);
+  } catch (error) {
+    root.kill();
+    throw error;
+  }
+  const url = `http://${config.host}:${listening.port}`;
+  let stopped: Promise<void> | undefined;
+  return {
+    url,
+    host: config.host,
+    port: listening.port,
+    pid: root.pid,
+    arch: config.arch,
+    diskDescription: listening.disk,
+    exited: new Promise((resolve) => (root.exited ? resolve() : root.onExit(() => resolve()))),
+    async stats(): Promise<ServerStats> {
+      if (root.exited) throw new Error(`the ${config.arch} server at ${url} has stopped`);
+      const stats = await request<ServerStats>(root.channel, { type: "stats" }, 10_000);
+      if (!stats) throw new Error(`the ${config.arch} server at ${url} did not answer a stats request within 10 s`);
+      return stats;
+    },
+    stop(): Promise<void> {
+      stopped ??= (async () => {
+        if (!root.exited) await request(root.channel, { type: "stop", graceMs: config.graceMs }, config.graceMs + 10_000);
+        await root.waitForExit(3000);
+      })();
+      return stopped;
+    },
+  };
+}
