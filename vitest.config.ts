@@ -9,5 +9,6 @@ export default defineConfig({
     pool: "forks",
     // Two cores: timing-sensitive server tests must not fight each other for the CPU.
     maxWorkers: 2,
+    reporters: ["default", "./test/support/summary-reporter.ts"],
   },
 });
