@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createRng } from "../../lib/sim/random.js";
 import { CommonLogReader } from "../../lib/workloads/clf-reader.js";
 import type { NumberedCommonLogEntry } from "../../lib/workloads/clf-reader.js";
-import { haveNasaTrace, nasaTracePath, quirksTracePath } from "./nasa-trace.js";
+import { nasaTracePath, quirksTracePath } from "./nasa-trace.js";
 
 async function readAll(source: string | Readable) {
   const reader = new CommonLogReader(source);
@@ -57,7 +57,7 @@ describe("CommonLogReader on crafted input", () => {
   });
 });
 
-describe.skipIf(!haveNasaTrace())("CommonLogReader on the NASA Aug 1995 excerpt", () => {
+describe("CommonLogReader on the NASA Aug 1995 excerpt", () => {
   it("parses 1880 entries from 1930 lines: 49 split lines rebuilt, 1 truncated", async () => {
     const { entries, stats } = await readAll(nasaTracePath);
     /*

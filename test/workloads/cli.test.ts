@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { compiledModule } from "../../lib/runtime/paths.js";
 import { loadWorkload } from "../../lib/workloads/loader.js";
-import { haveNasaTrace, nasaTracePath } from "./nasa-trace.js";
+import { nasaTracePath } from "./nasa-trace.js";
 
 const run = promisify(execFile);
 const cli = compiledModule("cli"); // `npm run build` first
@@ -86,7 +86,7 @@ describe("flashlab workload make", () => {
     await expect(stat(out)).rejects.toThrow(/ENOENT/);
   });
 
-  it.skipIf(!haveNasaTrace())("replays the NASA excerpt truncated to 2 MB, timed", async () => {
+  it("replays the NASA excerpt truncated to 2 MB, timed", async () => {
     const out = join(scratch, "nasa");
     const result = await make("--kind", "trace", "--trace", nasaTracePath, "--size-mb", "2", "--time-scale", "10", "--out", out, "--json");
     expect(result.code, result.stderr).toBe(0);

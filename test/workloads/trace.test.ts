@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { loadWorkload } from "../../lib/workloads/loader.js";
 import { makeTraceWorkload } from "../../lib/workloads/trace.js";
 import { writeWorkload } from "../../lib/workloads/writer.js";
-import { haveNasaTrace, nasaTracePath, quirksTracePath } from "./nasa-trace.js";
+import { nasaTracePath, quirksTracePath } from "./nasa-trace.js";
 
 const scratch = await mkdtemp(join(tmpdir(), "flashlab-trace-test-"));
 afterAll(() => rm(scratch, { recursive: true, force: true }));
@@ -80,7 +80,7 @@ describe("trace workloads from the quirks fixture", () => {
   });
 });
 
-describe.skipIf(!haveNasaTrace())("trace workloads from the NASA Aug 1995 excerpt", () => {
+describe("trace workloads from the NASA Aug 1995 excerpt", () => {
   /*
    * Expected numbers, derived independently with awk on the excerpt after joining each line listed by
    * `grep -nvE "$R"` (see clf-reader.test.ts) with the line after it (except the last line):
