@@ -39,6 +39,8 @@ export {
   type ToyShopVerdict,
   type ToyShopWinner,
   type ToyShopWinnerChange,
+  toyShopSummaryRows,
+  type ToyShopSummaryRow,
 } from "./toy-shop-comparison.js";
 export { toyShopMetaphorMetrics, type ToyShopMetaphorMetrics } from "./toy-shop-metaphor.js";
 export {

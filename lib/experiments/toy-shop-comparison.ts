@@ -5,7 +5,7 @@
  * winner changes. The answer changes with the workload and with the metric: that is the point.
  */
 import { simulateToyShop, toyShopModels } from "../sim/index.js";
-import type { ToyShopModel } from "../sim/index.js";
+import type { ToyShopModel, ToyShopResult } from "../sim/index.js";
 
 /** The two metrics the lecture compares the models on (both in ms, lower is better). */
 export type ToyShopMetric = "totalMs" | "meanCompletionMs";
@@ -116,4 +116,24 @@ export function compareToyShopModels(options: ToyShopComparisonOptions): ToyShop
   }
   const changes = toyShopComparedMetrics.flatMap((metric) => changesOf(verdicts, metric));
   return { threads: options.threads, orderMs, rows, verdicts, changes };
+}
+
+/** One run's headline numbers, for a summary table. */
+export type ToyShopSummaryRow = {
+  model: ToyShopModel;
+  threads: number;
+  orders: number;
+  totalMs: number;
+  meanCompletionMs: number;
+};
+
+/** The headline numbers of toy-shop runs, mean rounded to 0.01 ms. */
+export function toyShopSummaryRows(results: readonly ToyShopResult[]): ToyShopSummaryRow[] {
+  return results.map((result) => ({
+    model: result.model,
+    threads: result.threads,
+    orders: result.orderCount,
+    totalMs: result.totalMs,
+    meanCompletionMs: Number(result.meanCompletionMs.toFixed(2)),
+  }));
 }

@@ -26,3 +26,4 @@ export { showTable, tableBundle } from "./table.js";
 export type { NotebookProfile } from "./profile.js";
 export { byProfile, notebookProfile } from "./profile.js";
 export { shortestPathCrossoverFigure } from "./shortest-path-figure.js";
+export { toyShopGanttFigure, toyShopGanttTasks } from "./toy-shop-figure.js";
