@@ -21,7 +21,7 @@ function parseSizes(text: string): number[] {
 
 const docrootCommand = defineCommand({
   name: "docroot",
-  summary: "Write test files of given sizes into a folder (deterministic content).",
+  summary: "write test files of given sizes into a folder (deterministic content)",
   details: "Files are named <size>-<i>.bin (e.g. 1k-0.bin, 1m-0.bin), with an index.html linking them.",
   options: {
     out: { type: "string", description: "folder to write (created if missing)", valueName: "DIR" },

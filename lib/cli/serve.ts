@@ -115,7 +115,7 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 
 const serveCommand = defineCommand({
   name: "serve",
-  summary: "Run a real server with one of the seven architectures until SIGTERM/SIGINT.",
+  summary: "run a real server with one of the seven architectures until SIGTERM/SIGINT",
   details: [
     `Architectures: ${architectureNames.join(", ")}.`,
     "Prints `listening on http://HOST:PORT` when ready (with --json one JSON object), then serves until",

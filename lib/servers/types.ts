@@ -1,9 +1,9 @@
-import type { PipelineStats } from "../http/index.js";
-
 /**
  * The vocabulary of lib/servers: the architectures' names, the options a server starts with, the
  * handle it resolves to, and the statistics it reports (per server and per execution context).
  */
+
+import type { PipelineStats } from "../http/index.js";
 
 /** The seven concurrency architectures (see DESIGN.md and lecture §9–19). */
 export const architectureNames = ["mp", "mt", "sped", "amped", "amted", "zeus", "apache"] as const;
