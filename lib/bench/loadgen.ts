@@ -9,6 +9,12 @@
  * Each round also prints the mean response time next to Little's law for a closed loop with no think
  * time (mean = connections / throughput): a client whose timings are right agrees with it.
  *
+ * When nginx is the bottleneck every client reaches about the same req/s, so the bench also prints each
+ * client's cost: requests per client CPU-second, per run, and the ratios of their medians. Every
+ * client's CPU is sampled the same way, from /proc over its whole process (start-up and, for flashlab,
+ * the final summary included); flashlab's own figure over its load only is shown next to it. Per-request
+ * cost falls as throughput rises (more responses per wake-up), so compare clients at similar req/s.
+ *
  * Settings via the environment: FLASHLAB_BENCH_ROUNDS (default 5), FLASHLAB_BENCH_SECONDS (default 3),
  * FLASHLAB_BENCH_CONNECTIONS (default 10).
  */
@@ -36,6 +42,18 @@ function format(value: number | null | undefined, digits = 2): string {
 
 type ClientName = "flashlab" | "wrk" | "autocannon";
 
+/** Requests per client CPU-second of one run, or null without a CPU figure. */
+function requestsPerCpuSecond(summary: PeerSummary): number | null {
+  const cpu = summary.clientCpuPct;
+  return cpu === null || cpu <= 0 ? null : summary.throughputRps / (cpu / 100);
+}
+
+/** The median of the values that are not null, or null when there are none. */
+function medianOf(values: readonly (number | null)[]): number | null {
+  const present = values.filter((value): value is number => value !== null);
+  return present.length === 0 ? null : median(present);
+}
+
 /** Runs the loadgen benchmark and prints its ratios. */
 export async function runLoadgenBenchmark(): Promise<void> {
   const rounds = setting("FLASHLAB_BENCH_ROUNDS", 5);
@@ -52,8 +70,13 @@ export async function runLoadgenBenchmark(): Promise<void> {
   writeFileSync(join(docroot, "1k.bin"), Buffer.alloc(1024, 120));
   const nginx = await startNginx({ docroot, workers: 1, cpus: serverCpus });
   const url = `${nginx.baseUrl}/1k.bin`;
+  let flashlabOwnCpuPct: number | undefined;
   const clients: Record<ClientName, () => Promise<PeerSummary>> = {
-    flashlab: () => runFlashlabLoad({ url, clients: connections, durationS, threads: 1, http: "1.1", recordsFile, cpus: clientCpus }),
+    flashlab: async () => {
+      const summary = await runFlashlabLoad({ url, clients: connections, durationS, threads: 1, http: "1.1", recordsFile, cpus: clientCpus });
+      flashlabOwnCpuPct = summary.load.clientCpuPct;
+      return summary;
+    },
     wrk: () => runWrk({ url, connections, threads: 1, durationS, cpus: clientCpus }),
     autocannon: () => runAutocannon({ url, connections, durationS, cpus: clientCpus }),
   };
@@ -61,17 +84,19 @@ export async function runLoadgenBenchmark(): Promise<void> {
   const results: Record<ClientName, PeerSummary[]> = { flashlab: [], wrk: [], autocannon: [] };
   console.log(`nginx ${nginx.baseUrl} (1 worker, pid ${nginx.pid}) on CPU ${serverCpus ?? "any"}; clients on CPU ${clientCpus ?? "any"}`);
   console.log(`keep-alive, 1 KB file, ${connections} connections, ${durationS} s per run, ${rounds} rounds; flashlab streams records to CSV`);
+  console.log("each client: 1 load thread (wrk -t 1, autocannon without workers, flashlab --threads 1), no pipelining, no warm-up");
   try {
     for (let round = 0; round < rounds; round++) {
       const order = names.map((_, i) => names[(i + round) % names.length] as ClientName);
       for (const name of order) {
         const summary = await clients[name]();
         results[name].push(summary);
-        const extra = name === "flashlab" ? `  records ${(statSync(recordsFile).size / 1e6).toFixed(1)} MB` : "";
+        const extra = name === "flashlab" ? `  (own figure over the load: ${format(flashlabOwnCpuPct, 0)} %)  records ${(statSync(recordsFile).size / 1e6).toFixed(1)} MB` : "";
         console.log(
           `round ${round + 1}  ${name.padEnd(10)} ${format(summary.throughputRps, 0).padStart(8)} req/s  errors ${summary.errorsTotal}  ` +
             `mean ${format(summary.responseMs?.mean, 3)} ms (Little N/X ${format((1000 * connections) / summary.throughputRps, 3)})  ` +
-            `p50 ${format(summary.responseMs?.p50, 3)}  p99 ${format(summary.responseMs?.p99, 3)} ms  client CPU ${format(summary.clientCpuPct, 0)} %${extra}`,
+            `p50 ${format(summary.responseMs?.p50, 3)}  p99 ${format(summary.responseMs?.p99, 3)} ms  client CPU ${format(summary.clientCpuPct, 0)} %  ` +
+            `${format(requestsPerCpuSecond(summary), 0)} req/CPU-s${extra}`,
         );
       }
     }
@@ -80,20 +105,22 @@ export async function runLoadgenBenchmark(): Promise<void> {
     rmSync(folder, { recursive: true, force: true });
   }
   const medianRps = (name: ClientName) => median(results[name].map((summary) => summary.throughputRps));
-  const medianCpuPct = (name: ClientName) => {
-    const samples = results[name].map((summary) => summary.clientCpuPct).filter((value): value is number => value !== null);
-    return samples.length === 0 ? null : median(samples);
-  };
+  const medianCpuPct = (name: ClientName) => medianOf(results[name].map((summary) => summary.clientCpuPct));
+  const medianEfficiency = (name: ClientName) => medianOf(results[name].map(requestsPerCpuSecond));
   console.log("\nmedians:            req/s   client CPU %   req per client CPU-second");
   for (const name of names) {
-    const cpu = medianCpuPct(name);
-    const efficiency = cpu === null || cpu === 0 ? null : medianRps(name) / (cpu / 100);
-    console.log(`  ${name.padEnd(10)} ${medianRps(name).toFixed(0).padStart(12)} ${format(cpu, 0).padStart(14)} ${format(efficiency, 0).padStart(27)}`);
+    console.log(`  ${name.padEnd(10)} ${medianRps(name).toFixed(0).padStart(12)} ${format(medianCpuPct(name), 0).padStart(14)} ${format(medianEfficiency(name), 0).padStart(27)}`);
   }
   const versusWrk = medianRps("flashlab") / medianRps("wrk");
   const versusAutocannon = medianRps("flashlab") / medianRps("autocannon");
   console.log(`\nflashlab / wrk        = ${versusWrk.toFixed(2)}  (target ≥ 0.80: ${versusWrk >= 0.8 ? "met" : "NOT met"})`);
   console.log(`flashlab / autocannon = ${versusAutocannon.toFixed(2)}  (target ≥ 1.50: ${versusAutocannon >= 1.5 ? "met" : "NOT met"})`);
+  const costRatio = (peer: ClientName) => {
+    const mine = medianEfficiency("flashlab");
+    const theirs = medianEfficiency(peer);
+    return mine === null || theirs === null ? "-" : (mine / theirs).toFixed(2);
+  };
+  console.log(`req per client CPU-second: flashlab / wrk = ${costRatio("wrk")}, flashlab / autocannon = ${costRatio("autocannon")}`);
   const environment = captureEnvironment();
   console.log(
     `\nenvironment: ${environment.cpuModel ?? "unknown CPU"}, ${environment.logicalCores ?? "?"} logical cores, ` +

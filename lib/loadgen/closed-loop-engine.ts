@@ -24,20 +24,23 @@ export class ClosedLoopEngine extends LoadEngine {
 
   protected begin(): void {
     const depth = this.config.http === "1.1" ? this.config.pipeline : 1;
-    for (const slot of this.slots) for (let i = 0; i < depth; i++) this.issue(slot);
+    for (const slot of this.slots) for (let i = 0; i < depth; i++) this.issue(slot, this.now());
     this.maybeFinish();
   }
 
-  protected requestFinished(slot: Slot): void {
+  protected requestFinished(slot: Slot, nowMs: number): void {
     if (!this.issuing) return;
     const wait = this.think();
-    if (wait > 0) setTimeout(() => this.issue(slot), wait);
-    else this.issue(slot);
+    if (wait > 0) setTimeout(() => this.issue(slot, this.now()), wait);
+    else this.issue(slot, nowMs);
   }
 
-  private issue(slot: Slot): void {
+  /**
+   * Sends the slot's next request, stamped `t`: without think time that is the instant the previous
+   * response was read (the same clock read), since the client sends its next request right then.
+   */
+  private issue(slot: Slot, t: number): void {
     if (!this.issuing) return;
-    const t = this.now();
     if (t >= this.endMs) {
       this.stop();
       return;

@@ -60,14 +60,11 @@ export interface EnginePhaseCounts {
   connections: number;
 }
 
-/** What a thread reports when it finishes. */
+/** What a thread reports when it finishes (its records went out in blocks). */
 export interface EngineReport {
   threadIndex: number;
   measured: EnginePhaseCounts;
   warmup: EnginePhaseCounts;
-  /** Encoded HDR histograms (µs) of the measured, successful requests. */
-  responseHistogram: string;
-  waitHistogram: string;
 }
 
 /** Progress a thread posts while it runs (measured requests only). */

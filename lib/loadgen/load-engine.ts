@@ -6,7 +6,7 @@
  * (more than one only when pipelining). Request bytes are precomputed; responses go through the
  * incremental `ResponseParser`, which checks the status line and counts the body against
  * Content-Length. Every request ends exactly once, as a completion or as an error of one kind, and a
- * measured request becomes one record row plus one value in each HDR histogram.
+ * measured request becomes one record row (the main thread adds it to the HDR histograms).
  *
  * What the subclasses decide is only *when* to send: `begin()` starts the traffic and
  * `requestFinished(slot)` hears about every request that ended on a slot.
@@ -18,7 +18,6 @@ import { connect, type Socket } from "node:net";
 import { performance } from "node:perf_hooks";
 import type { EngineConfig, EnginePhaseCounts, EngineProgress, EngineReport } from "./engine-config.js";
 import { classifySocketError, emptyErrorCounts, errorKindCode, type LoadErrorKind, loadErrorKinds } from "./error-kinds.js";
-import { createLatencyHistogram, encodeLatencyHistogram, recordLatencyMs } from "./latency-histograms.js";
 import { type RecordBlock, RecordBlockWriter } from "./record-columns.js";
 import { buildRequestBytesForPaths } from "./request-bytes.js";
 import { ResponseParser } from "./response-parser.js";
@@ -54,6 +53,17 @@ export interface EngineSinks {
 
 const badStatusCode = errorKindCode("bad-status");
 const progressIntervalMs = 200;
+/** Ended requests' objects kept for reuse, at most. */
+const maxSpareRequests = 1024;
+
+/**
+ * Removes a slot's oldest request. With one request in flight (no pipelining) `pop` does it without
+ * `shift`'s cost: V8 trims an array's storage on `shift` and must regrow it on the next `push`.
+ */
+function removeOldest(inflight: InFlightRequest[]): void {
+  if (inflight.length === 1) inflight.pop();
+  else inflight.shift();
+}
 
 function phaseCounts(): EnginePhaseCounts {
   return { completed: 0, errors: emptyErrorCounts(), connections: 0 };
@@ -70,11 +80,10 @@ export abstract class LoadEngine {
   private readonly readBuffer = Buffer.allocUnsafe(64 * 1024);
   private readonly clockOffset: number;
   private readonly writer: RecordBlockWriter;
-  private readonly responseHistogram = createLatencyHistogram();
-  private readonly waitHistogram = createLatencyHistogram();
   private readonly measured = phaseCounts();
   private readonly warmup = phaseCounts();
   private outstanding = 0;
+  private readonly spareRequests: InFlightRequest[] = [];
   private finished = false;
   private timers: NodeJS.Timeout[] = [];
   private resolveRun: ((report: EngineReport) => void) | undefined;
@@ -122,8 +131,8 @@ export abstract class LoadEngine {
 
   /** Starts the traffic (subclass). */
   protected abstract begin(): void;
-  /** Hears that a request on `slot` ended, successfully or not (subclass). */
-  protected abstract requestFinished(slot: Slot): void;
+  /** Hears that a request on `slot` ended, successfully or not, at `nowMs` (subclass). */
+  protected abstract requestFinished(slot: Slot, nowMs: number): void;
   /** Requests due but not yet sent (the open loop's queue). */
   protected queuedCount(): number {
     return 0;
@@ -131,9 +140,19 @@ export abstract class LoadEngine {
   /** Ends every queued, never-sent request as a timeout at `nowMs` (the open loop overrides). */
   protected expireQueued(_nowMs: number): void {}
 
-  /** The request bytes and the bookkeeping of a request that is due now. */
+  /** The bookkeeping of a request that is due now (an ended request's object is reused, so none is allocated). */
   protected newRequest(intendedMs: number, startMs: number, pathIndex: number): InFlightRequest {
-    return { intendedMs, startMs, connectMs: Number.NaN, firstByteMs: Number.NaN, pathIndex, measured: intendedMs >= this.config.warmupMs, newConnection: 0 };
+    const measured = intendedMs >= this.config.warmupMs;
+    const request = this.spareRequests.pop();
+    if (request === undefined) return { intendedMs, startMs, connectMs: Number.NaN, firstByteMs: Number.NaN, pathIndex, measured, newConnection: 0 };
+    request.intendedMs = intendedMs;
+    request.startMs = startMs;
+    request.connectMs = Number.NaN;
+    request.firstByteMs = Number.NaN;
+    request.pathIndex = pathIndex;
+    request.measured = measured;
+    request.newConnection = 0;
+    return request;
   }
 
   /** Sends `request` on `slot`, opening a connection when the slot has none. */
@@ -145,18 +164,19 @@ export abstract class LoadEngine {
     else if (slot.connected) socket.write(this.requestBytes[request.pathIndex] as Buffer);
   }
 
-  /** Ends a request: counts it, and records it when it belongs to the measured phase. */
+  /**
+   * Ends a request: counts it, and records it when it belongs to the measured phase. The caller must
+   * not use `request` afterwards: its object goes back to the spares for the next request.
+   */
   protected endRequest(clientId: number, request: InFlightRequest, endMs: number, bytes: number, status: number, errorCode: number): void {
     this.outstanding--;
     const phase = request.measured ? this.measured : this.warmup;
     if (errorCode === 0) phase.completed++;
     else phase.errors[loadErrorKinds[errorCode - 1] as LoadErrorKind]++;
-    if (!request.measured) return;
-    this.writer.append(request.intendedMs, request.startMs, request.connectMs, request.firstByteMs, endMs, bytes, status, errorCode, request.pathIndex, clientId, request.newConnection);
-    if (errorCode === 0) {
-      recordLatencyMs(this.responseHistogram, endMs - request.intendedMs);
-      if (request.firstByteMs === request.firstByteMs) recordLatencyMs(this.waitHistogram, request.firstByteMs - request.intendedMs);
+    if (request.measured) {
+      this.writer.append(request.intendedMs, request.startMs, request.connectMs, request.firstByteMs, endMs, bytes, status, errorCode, request.pathIndex, clientId, request.newConnection);
     }
+    if (this.spareRequests.length < maxSpareRequests) this.spareRequests.push(request);
   }
 
   /** Finishes the run when nothing is left to send or wait for. */
@@ -192,7 +212,7 @@ export abstract class LoadEngine {
     const socket: Socket = connect({
       host: this.config.address,
       port: this.config.port,
-      onread: { buffer: this.readBuffer, callback: (bytesRead: number, buffer: Uint8Array) => this.onData(slot, socket, (buffer as Buffer).subarray(0, bytesRead)) },
+      onread: { buffer: this.readBuffer, callback: (bytesRead: number, buffer: Uint8Array) => this.onData(slot, socket, buffer as Buffer, bytesRead) },
     });
     socket.setNoDelay(true);
     slot.socket = socket;
@@ -213,13 +233,14 @@ export abstract class LoadEngine {
     socket.on("close", () => this.onClose(slot, socket));
   }
 
-  private onData(slot: Slot, socket: Socket, chunk: Buffer): boolean {
+  /** Handles the bytes chunk[0, length) read from the slot's socket; one clock read serves them all. */
+  private onData(slot: Slot, socket: Socket, chunk: Buffer, length: number): boolean {
     if (slot.socket !== socket) return true;
     const t = this.now();
     const parser = slot.parser;
     let offset = 0;
     let ended = 0;
-    while (offset < chunk.length) {
+    while (offset < length) {
       const request = slot.inflight[0];
       if (request === undefined) {
         // Bytes that no request asked for: the connection's framing is lost, so it is dropped.
@@ -227,10 +248,10 @@ export abstract class LoadEngine {
         break;
       }
       if (request.firstByteMs !== request.firstByteMs) request.firstByteMs = t;
-      offset = parser.feed(chunk, offset);
+      offset = parser.feed(chunk, offset, length);
       const state = parser.state;
       if (state === "complete") {
-        slot.inflight.shift();
+        removeOldest(slot.inflight);
         const status = parser.status;
         this.endRequest(slot.clientId, request, t, parser.bytes, status, status >= 200 && status < 400 ? 0 : badStatusCode);
         ended++;
@@ -242,7 +263,7 @@ export abstract class LoadEngine {
           break;
         }
       } else if (state === "malformed") {
-        slot.inflight.shift();
+        removeOldest(slot.inflight);
         this.endRequest(slot.clientId, request, t, parser.bytes, parser.status, badStatusCode);
         ended++;
         this.dropConnection(slot);
@@ -250,7 +271,7 @@ export abstract class LoadEngine {
         break;
       }
     }
-    for (let i = 0; i < ended; i++) this.requestFinished(slot);
+    for (let i = 0; i < ended; i++) this.requestFinished(slot, t);
     this.maybeFinish();
     // true: keep reading (onread pauses the socket on false).
     return true;
@@ -277,7 +298,7 @@ export abstract class LoadEngine {
     const restKind = errorKindCode(slot.lastError ?? (wasConnected ? "reset" : "connect"));
     for (let i = 1; i < pending.length; i++) this.endRequest(slot.clientId, pending[i] as InFlightRequest, t, 0, 0, restKind);
     parser.reset();
-    for (let i = 0; i < pending.length; i++) this.requestFinished(slot);
+    for (let i = 0; i < pending.length; i++) this.requestFinished(slot, t);
     this.maybeFinish();
   }
 
@@ -311,7 +332,7 @@ export abstract class LoadEngine {
       const pending = slot.inflight.splice(0);
       this.dropConnection(slot);
       for (const request of pending) this.endRequest(slot.clientId, request, t, 0, 0, timeoutCode);
-      for (let i = 0; i < pending.length; i++) this.requestFinished(slot);
+      for (let i = 0; i < pending.length; i++) this.requestFinished(slot, t);
     }
     this.maybeFinish();
   }
@@ -349,8 +370,6 @@ export abstract class LoadEngine {
       threadIndex: this.config.threadIndex,
       measured: this.measured,
       warmup: this.warmup,
-      responseHistogram: encodeLatencyHistogram(this.responseHistogram),
-      waitHistogram: encodeLatencyHistogram(this.waitHistogram),
     });
   }
 }

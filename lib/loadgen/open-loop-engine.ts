@@ -73,7 +73,7 @@ export class OpenLoopEngine extends LoadEngine {
     this.queueHead = 0;
   }
 
-  protected requestFinished(slot: Slot): void {
+  protected requestFinished(slot: Slot, _nowMs: number): void {
     if (!slot.free && this.hasRoom(slot)) {
       slot.free = true;
       this.freeSlots.push(slot);

@@ -1,10 +1,12 @@
 /**
  * Gathers the record blocks that the threads post during a run: streams them to the CSV file when one
- * was asked for, and keeps them (compact, 88 bytes per request) for the summary, up to a limit. Past
- * the limit it drops the kept blocks and keeps only running totals (span, bytes, SLA misses), so a long
- * run's memory stays bounded; the summary then comes from the HDR histograms.
+ * was asked for, records every successful request's response and wait time in the HDR histograms (a
+ * block at a time), and keeps the blocks (compact, 88 bytes per request) for the summary, up to a
+ * limit. Past the limit it drops the kept blocks and keeps only running totals (span, bytes, SLA
+ * misses), so a long run's memory stays bounded; the summary then comes from the HDR histograms.
  */
 import type { RequestRecord } from "../metrics/request-record.js";
+import { BatchedLatencyHistogram, type LatencyHistogram } from "./latency-histograms.js";
 import { type RecordBlock, RecordField, recordFieldCount, requestRecordFromBlock } from "./record-columns.js";
 import type { RecordsCsvWriter } from "./records-csv.js";
 
@@ -23,6 +25,8 @@ export interface RecordTotals {
 /** See the module header. */
 export class RecordCollector {
   readonly totals: RecordTotals = { count: 0, firstOriginMs: Infinity, lastEndMs: -Infinity, completedBytes: 0, slaMisses: 0 };
+  private readonly responses = new BatchedLatencyHistogram();
+  private readonly waits = new BatchedLatencyHistogram();
   private blocks: RecordBlock[] = [];
   private overflowed = false;
 
@@ -32,6 +36,16 @@ export class RecordCollector {
     private readonly maxRecordsInMemory: number,
     private readonly slaMs: number | null,
   ) {}
+
+  /** Response times (end − intended) of the successful requests so far, µs. */
+  get responseHistogram(): LatencyHistogram {
+    return this.responses.histogramNow();
+  }
+
+  /** Wait times (first byte − intended) of the successful requests that got a first byte so far, µs. */
+  get waitHistogram(): LatencyHistogram {
+    return this.waits.histogramNow();
+  }
 
   /** True when the records outgrew the limit and were not kept. */
   get keptAll(): boolean {
@@ -44,6 +58,8 @@ export class RecordCollector {
     const totals = this.totals;
     const values = block.values;
     const sla = this.slaMs;
+    const responses = this.responses;
+    const waits = this.waits;
     for (let row = 0; row < block.count; row++) {
       const base = row * recordFieldCount;
       const origin = values[base + RecordField.intendedMs] as number;
@@ -53,6 +69,9 @@ export class RecordCollector {
       if (values[base + RecordField.errorCode] === 0) {
         totals.completedBytes += values[base + RecordField.bytes] as number;
         if (sla !== null && end - origin > sla) totals.slaMisses++;
+        responses.recordMs(end - origin);
+        const firstByte = values[base + RecordField.firstByteMs] as number;
+        if (firstByte === firstByte) waits.recordMs(firstByte - origin);
       }
     }
     totals.count += block.count;

@@ -6,7 +6,14 @@
  * Transfer-Encoding: chunked and Connection, and then counts body bytes without looking at them. Header
  * names are matched byte by byte without building strings, so a typical response costs no allocation.
  *
- * Use: call `feed(chunk, offset)` with each chunk from the socket; it returns the offset where it stopped.
+ * A server answering the same request sends the same header bytes again and again (nginx changes only
+ * its Date line, once a second). So the parser remembers the last final header it parsed, and when the
+ * next header is byte for byte the same (one memcmp) it takes that header's parsed status and framing
+ * instead of parsing it again: identical bytes parse identically, so every response is still checked.
+ *
+ * Use: call `feed(chunk, offset, end)` with the bytes [offset, end) of each chunk from the socket (end
+ * defaults to the chunk's length, so a shared read buffer needs no per-read slice); it returns the offset
+ * where it stopped.
  * When `state` is `"complete"`, read `status`, `bytes` and `closeAfter`, call `reset()` and feed the rest
  * of the chunk (pipelined responses may share a chunk). When `state` is `"malformed"`, `problem` says why.
  * When the socket closes, `endOfStream()` says whether the response in progress is complete.
@@ -17,6 +24,8 @@ export type ResponseParserState = "header" | "body" | "chunked" | "until-close" 
 
 /** A header larger than this is treated as malformed (servers cap theirs well below it). */
 export const maxResponseHeaderBytes = 64 * 1024;
+/** Headers up to this size are remembered for the byte-for-byte fast path. */
+const maxRememberedHeaderBytes = 4096;
 
 const CR = 13;
 const LF = 10;
@@ -24,6 +33,8 @@ const headerTerminator = Buffer.from("\r\n\r\n", "latin1");
 const contentLengthName = Buffer.from("content-length", "latin1");
 const transferEncodingName = Buffer.from("transfer-encoding", "latin1");
 const connectionName = Buffer.from("connection", "latin1");
+const closeToken = Buffer.from("close", "latin1");
+const keepAliveToken = Buffer.from("keep-alive", "latin1");
 
 /** True when buf[start…] begins with `lowerName` (ASCII, case-insensitive) followed by a colon. */
 function headerNameIs(buf: Buffer, start: number, end: number, lowerName: Buffer): boolean {
@@ -38,6 +49,19 @@ function headerNameIs(buf: Buffer, start: number, end: number, lowerName: Buffer
 /** The header value of the line [start, end) after `nameLength` bytes and the colon, trimmed. */
 function headerValue(buf: Buffer, start: number, end: number, nameLength: number): string {
   return buf.toString("latin1", start + nameLength + 1, end).trim();
+}
+
+/** True when buf[start, end) contains `lowerNeedle` (ASCII, case-insensitive); no string is built. */
+function containsIgnoringCase(buf: Buffer, start: number, end: number, lowerNeedle: Buffer): boolean {
+  const length = lowerNeedle.length;
+  const first = lowerNeedle[0] as number;
+  for (let i = start; i + length <= end; i++) {
+    if (((buf[i] as number) | 0x20) !== first) continue;
+    let j = 1;
+    while (j < length && ((buf[i + j] as number) | 0x20) === lowerNeedle[j]) j++;
+    if (j === length) return true;
+  }
+  return false;
 }
 
 /** The decimal number in buf[start, end) between optional spaces or tabs, or NaN when there is none. */
@@ -81,6 +105,12 @@ export class ResponseParser {
   problem = "";
 
   private pendingHeader: Buffer | undefined;
+  /** The last final header parsed (a copy), and what it said. */
+  private knownHeader: Buffer | undefined;
+  private knownStatus = 0;
+  private knownChunked = false;
+  private knownContentLength = -1;
+  private knownConnectionClose = false;
   private bodyRemaining = 0;
   private chunkStep = ChunkStep.Size;
   private chunkSize = 0;
@@ -99,15 +129,15 @@ export class ResponseParser {
     this.bodyRemaining = 0;
   }
 
-  /** Consumes bytes of the current response from `chunk` starting at `offset`; returns where it stopped. */
-  feed(chunk: Buffer, offset: number): number {
+  /** Consumes bytes of the current response from chunk[offset, end); returns where it stopped. */
+  feed(chunk: Buffer, offset: number, end: number = chunk.length): number {
     let position = offset;
     if (this.state === "header") {
-      position = this.feedHeader(chunk, position);
+      position = this.feedHeader(chunk, position, end);
       if (this.state === "header" || this.state === "malformed" || this.state === "complete") return position;
     }
     if (this.state === "body") {
-      const available = chunk.length - position;
+      const available = end - position;
       const taken = available < this.bodyRemaining ? available : this.bodyRemaining;
       this.bodyRemaining -= taken;
       this.bytes += taken;
@@ -116,10 +146,10 @@ export class ResponseParser {
       return position;
     }
     if (this.state === "until-close") {
-      this.bytes += chunk.length - position;
-      return chunk.length;
+      this.bytes += end - position;
+      return end;
     }
-    if (this.state === "chunked") return this.feedChunked(chunk, position);
+    if (this.state === "chunked") return this.feedChunked(chunk, position, end);
     return position;
   }
 
@@ -136,22 +166,36 @@ export class ResponseParser {
     return this.headerDone ? "short-body" : "nothing";
   }
 
-  private feedHeader(chunk: Buffer, offset: number): number {
+  private feedHeader(chunk: Buffer, offset: number, end: number): number {
+    const known = this.knownHeader;
+    if (known !== undefined && this.pendingHeader === undefined) {
+      const length = known.length;
+      if (offset + length <= end && chunk.compare(known, 0, length, offset, offset + length) === 0) {
+        this.bytes += length;
+        this.headerDone = true;
+        this.beginBody(this.knownStatus, this.knownChunked, this.knownContentLength, this.knownConnectionClose);
+        return offset + length;
+      }
+    }
     let buf = chunk;
     let start = offset;
+    let limit = end;
     let searchFrom = offset;
     const pending = this.pendingHeader;
     if (pending !== undefined) {
-      buf = Buffer.concat([pending, chunk.subarray(offset)]);
+      buf = Buffer.concat([pending, chunk.subarray(offset, end)]);
       start = 0;
+      limit = buf.length;
       searchFrom = Math.max(0, pending.length - 3);
     }
-    const terminator = buf.indexOf(headerTerminator, searchFrom);
+    let terminator = buf.indexOf(headerTerminator, searchFrom);
+    // A match past `limit` lies in bytes that are not part of this read.
+    if (terminator + 4 > limit) terminator = -1;
     if (terminator < 0) {
-      const partial = buf === chunk ? Buffer.from(chunk.subarray(offset)) : buf;
-      if (partial.length > maxResponseHeaderBytes) return this.fail(chunk.length, `header longer than ${maxResponseHeaderBytes} bytes`);
+      const partial = buf === chunk ? Buffer.from(chunk.subarray(offset, end)) : buf;
+      if (partial.length > maxResponseHeaderBytes) return this.fail(end, `header longer than ${maxResponseHeaderBytes} bytes`);
       this.pendingHeader = partial;
-      return chunk.length;
+      return end;
     }
     const headerEnd = terminator + 4;
     // Bytes of `chunk` that belong to the header.
@@ -164,7 +208,10 @@ export class ResponseParser {
     return next;
   }
 
-  /** Reads the status line and the framing headers of [start, end); returns false when malformed. */
+  /**
+   * Reads the status line and the framing headers of [start, end), where `end` is the start of the
+   * CRLFCRLF that closes the header; returns false when malformed.
+   */
   private parseHeader(buf: Buffer, start: number, end: number): boolean {
     // "HTTP/1.x SSS" — H T T P / 1 .
     if (
@@ -202,9 +249,9 @@ export class ResponseParser {
           }
           contentLength = value;
         } else if (headerNameIs(buf, lineStart, valueEnd, connectionName)) {
-          const value = headerValue(buf, lineStart, valueEnd, connectionName.length).toLowerCase();
-          if (value.includes("close")) connectionClose = true;
-          else if (value.includes("keep-alive")) connectionClose = false;
+          const valueStart = lineStart + connectionName.length + 1;
+          if (containsIgnoringCase(buf, valueStart, valueEnd, closeToken)) connectionClose = true;
+          else if (containsIgnoringCase(buf, valueStart, valueEnd, keepAliveToken)) connectionClose = false;
         }
       } else if (first === 116 /* t */ && headerNameIs(buf, lineStart, valueEnd, transferEncodingName)) {
         chunked = headerValue(buf, lineStart, valueEnd, transferEncodingName.length).toLowerCase().endsWith("chunked");
@@ -219,6 +266,22 @@ export class ResponseParser {
       this.status = 0;
       return true;
     }
+    const headerEnd = end + 4;
+    if (headerEnd - start <= maxRememberedHeaderBytes) {
+      this.knownHeader = Buffer.from(buf.subarray(start, headerEnd));
+      this.knownStatus = status;
+      this.knownChunked = chunked;
+      this.knownContentLength = contentLength;
+      this.knownConnectionClose = connectionClose;
+    }
+    this.beginBody(status, chunked, contentLength, connectionClose);
+    return true;
+  }
+
+  /** Sets the status and how the body of a final response is framed, from its parsed header. */
+  private beginBody(status: number, chunked: boolean, contentLength: number, connectionClose: boolean): void {
+    this.status = status;
+    this.closeAfter = connectionClose;
     if (status === 204 || status === 304) {
       this.state = "complete";
     } else if (chunked) {
@@ -233,12 +296,11 @@ export class ResponseParser {
       this.state = "until-close";
       this.closeAfter = true;
     }
-    return true;
   }
 
-  private feedChunked(chunk: Buffer, offset: number): number {
+  private feedChunked(chunk: Buffer, offset: number, end: number): number {
     let position = offset;
-    const length = chunk.length;
+    const length = end;
     while (position < length) {
       if (this.chunkStep === ChunkStep.Data) {
         const available = length - position;

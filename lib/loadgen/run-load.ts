@@ -1,7 +1,7 @@
 /**
  * `runLoad`: one load run from start to summary. It checks the options, resolves the URL and checks
  * that the server answers, splits the clients, the rate and the request count across worker threads,
- * starts them together, gathers their records (to CSV and for the summary) and their HDR histograms,
+ * starts them together, gathers their records (to CSV, into the HDR histograms, and for the summary),
  * and summarizes with the metrics module's `summarizeRequests`. It also measures the client's own CPU
  * use, so a reader can tell whether the client could have been the bottleneck.
  */
@@ -14,7 +14,7 @@ import { compiledModule } from "../runtime/paths.js";
 import type { EngineConfig, EngineReport, EngineRequestPlan } from "./engine-config.js";
 import { createLoadEngine } from "./engine-thread.js";
 import { emptyErrorCounts, loadErrorKinds } from "./error-kinds.js";
-import { type LatencyHistogram, latencySummaryFromHistogram, mergeEncodedLatencyHistograms } from "./latency-histograms.js";
+import { type LatencyHistogram, latencySummaryFromHistogram } from "./latency-histograms.js";
 import { type LoadOptions, type ResolvedLoadOptions, resolveLoadOptions } from "./load-options.js";
 import { buildLoadSummary, type LoadSummary } from "./load-summary.js";
 import type { LoadWorkerCommand, LoadWorkerMessage } from "./load-worker.js";
@@ -28,7 +28,7 @@ export interface LoadResult {
   summary: LoadSummary;
   /** The parameters the run used, defaults filled in. */
   parameters: ResolvedLoadOptions;
-  /** Merged HDR histograms (µs) of the measured, successful requests' response and wait times. */
+  /** HDR histograms (µs) of the measured, successful requests' response and wait times, all threads. */
   histograms: { responseUs: LatencyHistogram; waitUs: LatencyHistogram };
   /** The measured requests, when `keepRecords` was set (and they fit in memory). */
   records?: RequestRecord[];
@@ -192,8 +192,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     await csv?.close();
   }
   const clientCpuPct = 100 * cpuUtilizationFromProcessUsage(cpuBefore, process.cpuUsage(), Math.max(1e-3, performance.now() - wallBefore));
-  const responseUs = mergeEncodedLatencyHistograms(reports.map((report) => report.responseHistogram));
-  const waitUs = mergeEncodedLatencyHistograms(reports.map((report) => report.waitHistogram));
+  const responseUs = collector.responseHistogram;
+  const waitUs = collector.waitHistogram;
   const result: LoadResult = {
     summary: summarizeRun(parameters, reports, collector, { responseUs, waitUs }, clientCpuPct),
     parameters,

@@ -49,7 +49,7 @@ export function peerSummaryFromFlashlabJson(text: string): PeerSummary & { load:
   };
 }
 
-/** Runs `flashlab load --json` in a child process on this Node. */
+/** Runs `flashlab load --json` in a child process on this Node (clientCpuPct from /proc, like the peers). */
 export async function runFlashlabLoad(options: FlashlabLoadRunOptions): Promise<PeerSummary & { load: LoadSummary }> {
   const args = [
     compiledModule("cli"),
@@ -71,5 +71,8 @@ export async function runFlashlabLoad(options: FlashlabLoadRunOptions): Promise<
   ];
   if (options.recordsFile !== undefined) args.push("--records", options.recordsFile);
   const run = await runRequiredTool("flashlab load", process.execPath, "Node", args, { cpus: options.cpus, timeoutMs: (options.durationS + 60) * 1000 });
-  return peerSummaryFromFlashlabJson(run.stdout);
+  const summary = peerSummaryFromFlashlabJson(run.stdout);
+  // The client CPU comes from /proc over the whole process, as for wrk, ab and autocannon, so that
+  // every client is measured the same way (flashlab's own figure, over its load only, stays in `load`).
+  return { ...summary, clientCpuPct: run.cpuPct ?? summary.clientCpuPct };
 }

@@ -79,6 +79,62 @@ describe("ResponseParser", () => {
     expect(new ResponseParser().endOfStream()).toBe("nothing");
   });
 
+  it("matches Connection tokens in any case, and close wins over keep-alive", () => {
+    expect(parseAll([ok("x", "connection: CLOSE\r\n")]).responses[0]?.[2]).toBe(true);
+    expect(parseAll(["HTTP/1.0 200 OK\r\nCONNECTION:Keep-Alive\r\nContent-Length: 0\r\n\r\n"]).responses[0]?.[2]).toBe(false);
+    expect(parseAll([ok("x", "Connection: keep-alive, Close\r\n")]).responses[0]?.[2]).toBe(true);
+    expect(parseAll([ok("x", "Connection: upgrade\r\n")]).responses[0]?.[2]).toBe(false);
+    expect(parseAll(["HTTP/1.0 200 OK\r\nConnection: keep\r\nContent-Length: 0\r\n\r\n"]).responses[0]?.[2]).toBe(true);
+  });
+
+  it("reads only chunk[offset, end) of a shared buffer, whatever stale bytes follow", () => {
+    // A reused read buffer: the bytes past `end` are left over from an earlier, longer read.
+    const text = ok("0123456789");
+    const shared = Buffer.alloc(4096, 0);
+    shared.write(`${ok("stale")}\r\n\r\n${"z".repeat(100)}`, 0, "latin1");
+    const parser = new ResponseParser();
+    const cut = 20; // inside the header
+    shared.write(text.slice(0, cut), 0, "latin1");
+    expect(parser.feed(shared, 0, cut)).toBe(cut);
+    expect(parser.state).toBe("header");
+    shared.write(text.slice(cut, cut + 25), 0, "latin1");
+    expect(parser.feed(shared, 0, 25)).toBe(25);
+    const rest = text.length - cut - 25;
+    shared.write(text.slice(cut + 25), 0, "latin1");
+    expect(parser.feed(shared, 0, rest)).toBe(rest);
+    expect([parser.state, parser.status, parser.bytes]).toEqual(["complete", 200, text.length]);
+    // A body that continues past `end` is not finished by the stale bytes there.
+    parser.reset();
+    const long = ok("x".repeat(50));
+    shared.write(long, 0, "latin1");
+    const headerAndTen = long.length - 40;
+    expect(parser.feed(shared, 0, headerAndTen)).toBe(headerAndTen);
+    expect(parser.state).toBe("body");
+    expect(parser.bytes).toBe(headerAndTen);
+  });
+
+  it("reuses a parsed header only when the next one is byte for byte the same", () => {
+    const a = ok("0123456789", "Connection: keep-alive\r\n");
+    const b = ok("01234567890123456789", "Connection: keep-alive\r\n");
+    const failed = a.replace("200 OK", "500 OK");
+    const closing = ok("0123456789", "Connection: close     \r\n");
+    expect(parseAll([a + a + b + a + failed + a + closing]).responses).toEqual([
+      [200, a.length, false],
+      [200, a.length, false],
+      [200, b.length, false],
+      [200, a.length, false],
+      [500, failed.length, false],
+      [200, a.length, false],
+      [200, closing.length, true],
+    ]);
+    // A repeated header split across reads still parses: the fast path needs the whole header at once.
+    expect(parseAll([a, a.slice(0, 30), a.slice(30) + a]).responses).toEqual([
+      [200, a.length, false],
+      [200, a.length, false],
+      [200, a.length, false],
+    ]);
+  });
+
   it("flags malformed responses", () => {
     expect(parseAll(["SMTP ready\r\n\r\n"]).parser.problem).toMatch(/malformed status line/);
     expect(parseAll(["HTTP/1.1 2x0 OK\r\n\r\n"]).parser.problem).toMatch(/malformed status code/);
