@@ -62,3 +62,4 @@ export {
 } from "./latency-hiding-sweep.js";
 export { checkQuizAnswer, quizFeedback, type QuizAnswer, type QuizFeedback, type QuizQuestion } from "./quiz-check.js";
 export { summarizeEnvironment, type EnvironmentSummaryRow } from "./environment-summary.js";
+export { measureSortTimes, type SortRun } from "./sort-timing.js";
