@@ -2,7 +2,8 @@
  * `npm start`'s job: execute the notebooks, render each executed notebook to an offline HTML page,
  * and write an index page linking them all.
  *
- * Layout of the report folder: index.html, one <notebook>.html per notebook, executed/<notebook>.ipynb.
+ * Layout of the report folder: index.html, one <notebook>.html per notebook, plotly.js (shared by the
+ * pages), executed/<notebook>.ipynb (self-contained, with plotly.js inlined).
  * The folder is rebuilt from scratch each time; a folder that is not a flashlab report is refused.
  */
 import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
@@ -15,6 +16,7 @@ import { renderNotebookPages } from "./notebook-pages.js";
 import { notebookTitle } from "./notebook-title.js";
 import type { OutputSink } from "./python-process.js";
 import { runNotebooks } from "./run-notebooks.js";
+import { sharePlotlyLibrary } from "./shared-plotly.js";
 import type { NotebookResult } from "./run-notebooks.js";
 
 /** The marker file that identifies a folder as a flashlab report (so that it may be replaced). */
@@ -105,6 +107,7 @@ export async function buildReport(options: ReportOptions): Promise<Report> {
   }
   const executed = run.results.flatMap((result) => (result.executed ? [result.executed] : []));
   await renderNotebookPages(executed, reportDir, { indexLink: "index.html", ...(options.onOutput ? { onOutput: options.onOutput } : {}) });
+  sharePlotlyLibrary(reportDir, executed.map((notebook) => join(reportDir, `${basename(notebook, ".ipynb")}.html`)));
   const entries: ReportEntry[] = run.results.map((result) => {
     const name = basename(result.notebook, ".ipynb");
     const failure = failureLine(result);

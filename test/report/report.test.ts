@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildReport, reportMarkerFile } from "../../lib/report/build-report.js";
 import type { Report } from "../../lib/report/build-report.js";
 import { projectRoot } from "../../lib/runtime/paths.js";
+import { sharedPlotlyFile } from "../../lib/report/shared-plotly.js";
 import { lineFigure, plotlyBundle, plotlyLibraryScript, plotlyMimetype } from "../../lib/viz/index.js";
 import { writeTestNotebook } from "../notebooks/notebook-builder.js";
 import { haveTools } from "../support/tools.js";
@@ -70,10 +71,19 @@ describe("buildReport on a fixture notebook", () => {
   it("writes pages that load nothing from the network", () => {
     for (const file of ["index.html", "plots-and-table.html"]) {
       const html = readFileSync(join(reportDir, file), "utf8");
-      expect(html, file).not.toMatch(/<script[^>]*\ssrc=/i);
+      const scriptSources = [...html.matchAll(/<script[^>]*\ssrc=["']?([^"' >]+)/gi)].map((match) => match[1]);
+      expect(scriptSources.filter((source) => source !== sharedPlotlyFile), file).toEqual([]);
       expect(html, file).not.toMatch(/<link[^>]*href=["']?(https?:)?\/\//i);
       expect(html, file).not.toMatch(/@import\s+url\(\s*["']?(https?:)?\/\//i);
     }
+  });
+
+  it("shares one copy of plotly.js among the pages, while the executed notebook keeps its own", () => {
+    const page = readFileSync(join(reportDir, "plots-and-table.html"), "utf8");
+    expect(page.split(`src="${sharedPlotlyFile}"`)).toHaveLength(2);
+    expect(page).not.toContain("window.Plotly = Plotly");
+    expect(readFileSync(join(reportDir, sharedPlotlyFile), "utf8")).toBe(plotlyLibraryScript());
+    expect(readFileSync(join(reportDir, "executed", "plots-and-table.ipynb"), "utf8")).toContain("window.Plotly = Plotly");
   });
 
   it("still writes the report when a notebook fails, marking it failed with the cell and error", async () => {
