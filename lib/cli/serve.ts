@@ -32,6 +32,13 @@ const serveOptions = {
   "no-gather": { type: "boolean", description: "send header and body in separate writes" },
   "no-timing": { type: "boolean", description: "do not time the pipeline's steps (no clock reads per step)" },
   "grace-ms": { type: "integer", description: "on SIGTERM, how long in-flight requests may take", min: 0, max: 600_000, default: 2000 },
+  "max-connections": {
+    type: "integer",
+    description: "connections an event loop (sped, amped, amted, each zeus process) serves at once; more wait unread",
+    min: 1,
+    max: 1_000_000,
+    default: 10_000,
+  },
   json: { type: "boolean", description: "print one JSON object {url, pid, …} instead of the line" },
   "stats-file": { type: "string", description: "on SIGTERM/SIGINT, write the server's final stats (JSON) to this file", valueName: "FILE" },
 } as const;
@@ -56,6 +63,7 @@ type ServeValues = {
   "no-gather": boolean;
   "no-timing": boolean;
   "grace-ms": number;
+  "max-connections": number;
 };
 
 /** The server options that the command line describes; throws UsageError for what does not fit. */
@@ -98,6 +106,7 @@ export function serveOptionsFromFlags(values: ServeValues): ServerOptions {
     gather: !values["no-gather"],
     timing: !values["no-timing"],
     graceMs: values["grace-ms"],
+    maxConnections: values["max-connections"],
   };
 }
 

@@ -19,6 +19,7 @@ export const defaultServerSettings = {
   helpers: 4,
   dataCacheMb: 32,
   graceMs: 2000,
+  maxConnections: 10_000,
   apache: { minProcesses: 1, maxProcesses: 4, threadsPerProcess: 4, minSpareThreads: 2, maxSpareThreads: 6, maintenanceMs: 250 },
 } as const;
 
@@ -51,6 +52,7 @@ export function resolveServerConfig(options: ServerOptions): ServerConfig {
   checkWhole("workers", options.workers, 1, 256);
   checkWhole("helpers", options.helpers, 1, 256);
   checkWhole("graceMs", options.graceMs, 0, 600_000);
+  checkWhole("maxConnections", options.maxConnections, 1, 1_000_000);
   const disk = options.disk ?? { kind: "real" };
   if (!["real", "sim", "cold"].includes(disk.kind)) {
     throw new ServerOptionsError(`unknown disk kind ${JSON.stringify(disk.kind)}; accepted: real, sim, cold`);
@@ -75,6 +77,7 @@ export function resolveServerConfig(options: ServerOptions): ServerConfig {
     gather: options.gather ?? true,
     timing: options.timing ?? true,
     graceMs: options.graceMs ?? defaultServerSettings.graceMs,
+    maxConnections: options.maxConnections ?? defaultServerSettings.maxConnections,
     apache,
     ...(options.cpus === undefined ? {} : { cpus: checkCpuList(options.cpus) }),
   };

@@ -59,7 +59,7 @@ export function createServingContext(
     caches: createContextCaches(config),
     gatherWrites: config.gather,
     timing: config.timing,
-    ...(options.oneConnectionAtATime ? { maxConnections: 1 } : {}),
+    maxConnections: options.oneConnectionAtATime ? 1 : config.maxConnections,
   });
   return {
     pipeline,

@@ -61,6 +61,12 @@ export interface ServerOptions {
   timing?: boolean;
   /** How long stop() waits for in-flight requests before closing everything, in ms. */
   graceMs?: number;
+  /**
+   * Connections one event-loop context (SPED, AMPED, AMTED, a Zeus process) serves at once; further
+   * ones wait, unread, in a queue (backpressure), and beyond the queue get a 503. Contexts that serve
+   * one connection at a time (MP, MT, Apache threads) ignore it.
+   */
+  maxConnections?: number;
   apache?: ApachePoolOptions;
   /** Pin the server (every process and thread of it) to these CPUs, a taskset list such as "0". */
   cpus?: string;
@@ -79,6 +85,7 @@ export interface ServerConfig {
   gather: boolean;
   timing: boolean;
   graceMs: number;
+  maxConnections: number;
   apache: Required<ApachePoolOptions>;
   cpus?: string;
 }

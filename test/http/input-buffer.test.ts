@@ -12,7 +12,7 @@ describe("InputBuffer", () => {
   it("appends byte by byte and consumes from the front", () => {
     const input = new InputBuffer();
     const text = "GET /a HTTP/1.1\r\n\r\nGET /b";
-    let view = Buffer.alloc(0);
+    let view: Buffer = Buffer.alloc(0);
     for (const char of text) view = input.append(Buffer.from(char));
     expect(view.toString()).toBe(text);
     const rest = input.consume(text.indexOf("GET /b"));

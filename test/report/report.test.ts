@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 // `flashlab report` end to end on a fixture notebook: executes it through the tslab kernel, renders
 // offline HTML pages and an index, and the plots really draw in headless Chromium with no network.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
