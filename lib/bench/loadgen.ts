@@ -2,10 +2,11 @@
  * `npm run bench loadgen`: flashlab's load generator against wrk and autocannon, side by side in one run.
  *
  * The bench starts nginx (1 worker, loopback) serving a 1 KB file, pinned to CPU 0, and runs each
- * client pinned to CPU 1 (when the machine has two CPUs or more), with the same connections, keep-alive,
- * and duration; flashlab streams its per-request records to a CSV file as it goes. It repeats the
- * three clients for several rounds, rotating their order, and prints each round, the medians, the
- * ratios flashlab/wrk (target ≥ 0.8) and flashlab/autocannon (target ≥ 1.5), and the environment.
+ * client pinned to CPU 1 (when taskset exists and the machine has two CPUs or more), with the same
+ * connections, keep-alive, and duration; flashlab streams its per-request records to a CSV file as it
+ * goes. It repeats the three clients for several rounds, rotating their order, and prints each round,
+ * the medians, the ratios flashlab/wrk (target ≥ 0.8) and flashlab/autocannon (target ≥ 1.5), and the
+ * environment.
  * Each round also prints the mean response time next to Little's law for a closed loop with no think
  * time (mean = connections / throughput): a client whose timings are right agrees with it.
  *
@@ -19,7 +20,7 @@
  * FLASHLAB_BENCH_CONNECTIONS (default 10).
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { median } from "simple-statistics";
 import { captureEnvironment } from "../experiments/environment.js";
@@ -28,13 +29,7 @@ import { runFlashlabLoad } from "../peers/flashlab-load.js";
 import { startNginx } from "../peers/nginx.js";
 import type { PeerSummary } from "../peers/peer-summary.js";
 import { findWrk, runWrk } from "../peers/wrk.js";
-
-function setting(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a number > 0; got ${raw}`);
-  return value;
-}
+import { benchPlacement, benchSetting } from "./settings.js";
 
 function format(value: number | null | undefined, digits = 2): string {
   return value === null || value === undefined ? "-" : value.toFixed(digits);
@@ -56,13 +51,11 @@ function medianOf(values: readonly (number | null)[]): number | null {
 
 /** Runs the loadgen benchmark and prints its ratios. */
 export async function runLoadgenBenchmark(): Promise<void> {
-  const rounds = setting("FLASHLAB_BENCH_ROUNDS", 5);
-  const durationS = setting("FLASHLAB_BENCH_SECONDS", 3);
-  const connections = setting("FLASHLAB_BENCH_CONNECTIONS", 10);
+  const rounds = benchSetting("FLASHLAB_BENCH_ROUNDS", 5);
+  const durationS = benchSetting("FLASHLAB_BENCH_SECONDS", 3);
+  const connections = benchSetting("FLASHLAB_BENCH_CONNECTIONS", 10);
   if (findWrk() === undefined) throw new Error("the loadgen benchmark needs wrk (Debian: apt-get install wrk)");
-  const pinned = availableParallelism() >= 2;
-  const serverCpus = pinned ? "0" : undefined;
-  const clientCpus = pinned ? "1" : undefined;
+  const { serverCpus, clientCpus } = benchPlacement();
   const folder = mkdtempSync(join(tmpdir(), "flashlab-bench-loadgen-"));
   const docroot = join(folder, "docroot");
   const recordsFile = join(folder, "records.csv");

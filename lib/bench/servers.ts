@@ -13,14 +13,15 @@
  * FLASHLAB_BENCH_AB_REQUESTS (default 20000).
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { median } from "simple-statistics";
 import { captureEnvironment } from "../experiments/environment.js";
-import { findExecutable } from "../peers/tool-process.js";
 import { runAb, runWrk, startNginx, type PeerSummary } from "../peers/index.js";
 import { writeSizedDocroot } from "../servers/size-docroot.js";
 import { processTreeCpuSeconds } from "../servers/proc-stats.js";
 import { startServer } from "../servers/start-server.js";
+import { benchPlacement, benchSetting } from "./settings.js";
 
 interface Target {
   name: string;
@@ -49,17 +50,6 @@ const workloads: Workload[] = [
   { name: "100 KB, keep-alive", target: "≥ 0.9×", tool: "wrk", path: "/100k-0.bin" },
 ];
 
-function numberFromEnvironment(name: string, fallback: number): number {
-  const value = Number(process.env[name]);
-  return Number.isFinite(value) && value > 0 ? value : fallback;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 async function measure(workload: Workload, target: Target, clientCpus: string | undefined, seconds: number, abRequests: number): Promise<PeerSummary & { cpuUsPerRequest: number | undefined }> {
   const url = `${target.baseUrl}${workload.path}`;
   const cpuBefore = processTreeCpuSeconds(target.pid);
@@ -74,12 +64,10 @@ async function measure(workload: Workload, target: Target, clientCpus: string | 
 
 /** Runs the benchmark and prints its table. */
 export async function runServersBenchmark(): Promise<void> {
-  const rounds = numberFromEnvironment("FLASHLAB_BENCH_ROUNDS", 5);
-  const seconds = numberFromEnvironment("FLASHLAB_BENCH_SECONDS", 3);
-  const abRequests = numberFromEnvironment("FLASHLAB_BENCH_AB_REQUESTS", 20_000);
-  const pinned = findExecutable("taskset", ["/usr/bin/taskset"]) !== undefined && availableParallelism() >= 2;
-  const serverCpus = pinned ? "0" : undefined;
-  const clientCpus = pinned ? "1" : undefined;
+  const rounds = benchSetting("FLASHLAB_BENCH_ROUNDS", 5);
+  const seconds = benchSetting("FLASHLAB_BENCH_SECONDS", 3);
+  const abRequests = benchSetting("FLASHLAB_BENCH_AB_REQUESTS", 20_000);
+  const { serverCpus, clientCpus } = benchPlacement();
   const docroot = mkdtempSync(join(tmpdir(), "flashlab-bench-"));
   writeSizedDocroot(docroot, [1024, 100 * 1024]);
   const targets: Target[] = [];
@@ -90,7 +78,7 @@ export async function runServersBenchmark(): Promise<void> {
       const server = await startServer({ arch, docroot, helpers: 2, timing: false, cpus: serverCpus });
       targets.push({ name: `flashlab ${arch}`, baseUrl: server.url, pid: server.pid, stop: () => server.stop() });
     }
-    console.log(`placement: ${pinned ? "servers (nginx: 1 worker; flashlab: all processes and threads) on CPU 0, wrk/ab on CPU 1" : "not pinned (taskset missing or one CPU)"}`);
+    console.log(`placement: ${serverCpus !== undefined ? "servers (nginx: 1 worker; flashlab: all processes and threads) on CPU 0, wrk/ab on CPU 1" : "not pinned (taskset missing or one CPU)"}`);
     console.log(`rounds: ${rounds} per workload; wrk -t1 -c32 -d${seconds}s; ab -c16 -n${abRequests}`);
     const results = new Map<string, Map<string, Measurement[]>>();
     for (const workload of workloads) {

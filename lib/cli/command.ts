@@ -51,14 +51,14 @@ function usageLine(path: string[], command: Command<any>): string {
   return `usage: ${path.join(" ")}${positionalText}${Object.keys(command.options).length ? " [options]" : ""}`;
 }
 
-export function commandHelp(path: string[], command: Command<any>): string {
+function commandHelp(path: string[], command: Command<any>): string {
   const parts = [usageLine(path, command), "", command.summary];
   if (command.details) parts.push("", command.details);
   if (Object.keys(command.options).length) parts.push("", "options:", formatOptionsHelp(command.options));
   return parts.join("\n") + "\n";
 }
 
-export function groupHelp(path: string[], group: CommandGroup): string {
+function groupHelp(path: string[], group: CommandGroup): string {
   const width = Math.max(...group.subcommands.map((sub) => sub.name.length)) + 2;
   const rows = group.subcommands.map((sub) => `  ${sub.name.padEnd(width)}${sub.summary}`);
   return [

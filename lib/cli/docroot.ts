@@ -6,18 +6,8 @@
 import { UsageError } from "./args.js";
 import { defineCommand } from "./command.js";
 import type { Command, CommandGroup } from "./command.js";
+import { parseSizeListOption } from "./size-list.js";
 import { writeSizedDocroot } from "../servers/size-docroot.js";
-import { parseByteSize } from "../workloads/sizes.js";
-
-function parseSizes(text: string): number[] {
-  return text.split(",").map((part) => {
-    try {
-      return parseByteSize(part);
-    } catch (error) {
-      throw new UsageError(`--sizes: ${(error as Error).message}`);
-    }
-  });
-}
 
 const docrootCommand = defineCommand({
   name: "docroot",
@@ -30,7 +20,7 @@ const docrootCommand = defineCommand({
   },
   run({ options }, io) {
     if (!options.out) throw new UsageError("--out is required: the folder to write the files into");
-    const files = writeSizedDocroot(options.out, parseSizes(options.sizes), options.count);
+    const files = writeSizedDocroot(options.out, parseSizeListOption("--sizes", options.sizes), options.count);
     io.stdout(`wrote ${files.length} files to ${options.out}\n`);
     return 0;
   },

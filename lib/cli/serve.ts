@@ -67,7 +67,7 @@ type ServeValues = {
 };
 
 /** The server options that the command line describes; throws UsageError for what does not fit. */
-export function serveOptionsFromFlags(values: ServeValues): ServerOptions {
+function serveOptionsFromFlags(values: ServeValues): ServerOptions {
   if (!values.arch) throw new UsageError(`--arch is required; one of ${architectureNames.join(", ")}`);
   if (!values.docroot) throw new UsageError("--docroot is required: the folder of files to serve");
   const simFlags = (["disk-latency-ms", "disk-mbps", "cache-mb"] as const).filter((flag) => values[flag] !== undefined);

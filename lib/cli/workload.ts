@@ -10,10 +10,11 @@ import { UsageError } from "./args.js";
 import type { ParsedOptions } from "./args.js";
 import { defineCommand, defineGroup } from "./command.js";
 import type { Command, CommandGroup, CommandIO } from "./command.js";
+import { parseSizeListOption } from "./size-list.js";
 import { makeFixedSetWorkload, makeSingleFileWorkload } from "../workloads/fixed.js";
 import type { GeneratedWorkload, WorkloadManifest } from "../workloads/model.js";
 import { workloadKinds } from "../workloads/model.js";
-import { formatBytes, parseByteSize } from "../workloads/sizes.js";
+import { formatBytes } from "../workloads/sizes.js";
 import { makeSpecweb96Workload } from "../workloads/specweb96.js";
 import { makeSurgeWorkload } from "../workloads/surge.js";
 import { makeTraceWorkload } from "../workloads/trace.js";
@@ -52,16 +53,6 @@ function forbid(options: MakeOptions, kind: string, flags: Array<keyof MakeOptio
   }
 }
 
-function parseSizes(text: string): number[] {
-  return text.split(",").map((part) => {
-    try {
-      return parseByteSize(part);
-    } catch (error) {
-      throw new UsageError(`--file-size: ${(error as Error).message}`);
-    }
-  });
-}
-
 async function checkTraceReadable(file: string): Promise<void> {
   const info = await stat(file).catch((error: NodeJS.ErrnoException) => {
     throw new Error(`cannot read trace ${file}: ${error.code === "ENOENT" ? "no such file" : error.message}`);
@@ -80,14 +71,14 @@ async function buildWorkload(options: MakeOptions): Promise<GeneratedWorkload> {
   switch (kind) {
     case "single": {
       forbid(options, kind, ["trace", "size-mb", "files", "locality", "zipf-alpha", "time-scale"]);
-      const sizes = parseSizes(options["file-size"] ?? "1KB");
+      const sizes = parseSizeListOption("--file-size", options["file-size"] ?? "1KB");
       if (sizes.length !== 1) throw new UsageError("--kind single takes one --file-size; use --kind fixed for a list");
       return makeSingleFileWorkload({ fileBytes: sizes[0]!, requests });
     }
     case "fixed": {
       forbid(options, kind, ["trace", "size-mb", "files", "locality", "zipf-alpha", "time-scale"]);
       if (options["file-size"] === undefined) throw new UsageError("--kind fixed needs --file-size with a comma-separated list of sizes, e.g. 1KB,10KB,100KB");
-      return makeFixedSetWorkload({ fileSizes: parseSizes(options["file-size"]), requests, seed: options.seed });
+      return makeFixedSetWorkload({ fileSizes: parseSizeListOption("--file-size", options["file-size"]), requests, seed: options.seed });
     }
     case "specweb96":
       forbid(options, kind, ["trace", "file-size", "files", "locality", "time-scale"]);

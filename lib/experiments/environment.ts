@@ -11,6 +11,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import * as os from "node:os";
 import { join } from "node:path";
+import { parseCpuList } from "../runtime/cpu-list.js";
 import { projectRoot } from "../runtime/paths.js";
 
 /** The CPUs this process may run on. */
@@ -112,24 +113,6 @@ export function captureEnvironment(probes: Partial<EnvironmentProbes> = {}): Env
     env: { FLASHLAB_PROFILE: probe.env.FLASHLAB_PROFILE ?? null, CI: probe.env.CI ?? null },
     unavailable,
   };
-}
-
-/**
- * Parses a Linux CPU list such as "0-3,5,7-8" (the format of taskset -c and Cpus_allowed_list) into
- * ascending CPU numbers. Throws on anything else.
- */
-export function parseCpuList(list: string): number[] {
-  const trimmed = list.trim();
-  if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(trimmed)) {
-    throw new Error(`not a CPU list: ${JSON.stringify(list)} (expected e.g. "0-3,5")`);
-  }
-  const cpus = new Set<number>();
-  for (const part of trimmed.split(",")) {
-    const [first, last = first] = part.split("-").map(Number) as [number, number?];
-    if (last < first) throw new Error(`not a CPU list: range ${part} runs backwards`);
-    for (let cpu = first; cpu <= last; cpu++) cpus.add(cpu);
-  }
-  return [...cpus].sort((a, b) => a - b);
 }
 
 /** The CPU list from `taskset -pc <pid>` output ("pid 42's current affinity list: 0,1"). */

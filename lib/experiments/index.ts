@@ -1,15 +1,18 @@
 /**
- * experiments: public exports of this area (see DESIGN.md).
+ * experiments: what the notebooks run to answer the lecture's questions: a record of the machine a run
+ * came from (environment capture), timed demonstrations (sort timing, shortest paths), sweeps over the
+ * simulator's models (toy shop, latency hiding, offered load), simulated request records for studying
+ * the metrics, and quiz answer checks.
  */
 export {
   captureEnvironment,
-  parseCpuList,
   parseTasksetAffinity,
   realEnvironmentProbes,
   type CpuAffinity,
   type EnvironmentProbes,
   type EnvironmentRecord,
 } from "./environment.js";
+export { parseCpuList } from "../runtime/cpu-list.js";
 export {
   allPairsByDijkstra,
   allPairsByFloydWarshall,

@@ -29,7 +29,7 @@ const typesByExtension: Readonly<Record<string, string>> = {
 };
 
 /** The type sent for extensions the table does not know (and for files without one). */
-export const defaultContentType = "application/octet-stream";
+const defaultContentType = "application/octet-stream";
 
 /** The Content-Type for a file name, chosen by its extension (case-insensitive). */
 export function contentTypeFor(fileName: string): string {

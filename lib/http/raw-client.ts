@@ -4,6 +4,7 @@
  * the close of the connection), with the no-body rules for HEAD and 304.
  */
 import { connect, type Socket } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 
 /** One parsed response. Header names are lower-case; repeated fields are joined with ", ". */
 export interface RawHttpResponse {
@@ -190,7 +191,7 @@ export async function exchangeRaw(exchange: RawExchange): Promise<RawExchangeRes
   try {
     connection.send(pieces[0] ?? "", exchange.headRequests ?? []);
     for (const piece of pieces.slice(1)) {
-      await new Promise((resolve) => setTimeout(resolve, exchange.delayMs ?? 10));
+      await sleep(exchange.delayMs ?? 10);
       if (connection.closed) break;
       connection.send(piece);
     }

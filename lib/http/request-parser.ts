@@ -35,7 +35,7 @@ for (const char of "!#$%&'*+-.^_`|~0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghi
 const knownMethods = new Set(["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"]);
 
 /** The Allow header sent with 405. */
-export const allowHeader = "Allow: GET, HEAD\r\n";
+const allowHeader = "Allow: GET, HEAD\r\n";
 
 const expected = 'Send "GET /path HTTP/1.1" or "HEAD /path HTTP/1.0" followed by header lines and an empty line.';
 

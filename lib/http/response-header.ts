@@ -11,10 +11,10 @@ import type { ResolvedFile } from "./resolved-file.js";
 import { reasonPhrase } from "./status.js";
 
 /** The Server header's value. */
-export const serverName = "flashlab";
+const serverName = "flashlab";
 
 /** How the response ends the head: nothing to say, keep-alive (for HTTP/1.0), or close. */
-export const ConnectionTail = {
+const ConnectionTail = {
   keepAlive11: Buffer.from("\r\n", "latin1"),
   keepAlive10: Buffer.from("Connection: keep-alive\r\n\r\n", "latin1"),
   close: Buffer.from("Connection: close\r\n\r\n", "latin1"),
@@ -30,7 +30,7 @@ let prefixSecond = -1;
 const prefixes = new Map<number, Buffer>();
 
 /** "HTTP/1.1 <status> <reason>\r\nServer: flashlab\r\nDate: <now>\r\n", rebuilt once per second. */
-export function statusPrefix(status: number): Buffer {
+function statusPrefix(status: number): Buffer {
   const second = currentHttpDateSecond();
   if (second !== prefixSecond) {
     prefixSecond = second;

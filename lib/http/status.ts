@@ -3,7 +3,7 @@
  */
 
 /** Reason phrases for the statuses the pipeline can send. */
-export const reasonPhrases: Readonly<Record<number, string>> = {
+const reasonPhrases: Readonly<Record<number, string>> = {
   200: "OK",
   304: "Not Modified",
   400: "Bad Request",

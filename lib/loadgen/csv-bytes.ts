@@ -3,7 +3,7 @@
  *
  * `writeFixed3` prints a number with three decimals, the same text as `toFixed(3)`; `writeInteger`
  * prints an integer as `String` does; `writeBytes` copies a short field.
- * Both return the position after the last byte written. The caller provides room: at most
+ * Each returns the position after the last byte written. The caller provides room: at most
  * `maxNumberBytes` bytes per call.
  */
 

@@ -65,6 +65,11 @@ function removeOldest(inflight: InFlightRequest[]): void {
   else inflight.shift();
 }
 
+/** The error code of a response with `status`: 0 (none) for 2xx and 3xx, else "bad-status". */
+function statusErrorCode(status: number): number {
+  return status >= 200 && status < 400 ? 0 : badStatusCode;
+}
+
 function phaseCounts(): EnginePhaseCounts {
   return { completed: 0, errors: emptyErrorCounts(), connections: 0 };
 }
@@ -253,7 +258,7 @@ export abstract class LoadEngine {
       if (state === "complete") {
         removeOldest(slot.inflight);
         const status = parser.status;
-        this.endRequest(slot.clientId, request, t, parser.bytes, status, status >= 200 && status < 400 ? 0 : badStatusCode);
+        this.endRequest(slot.clientId, request, t, parser.bytes, status, statusErrorCode(status));
         ended++;
         const closeAfter = parser.closeAfter || this.config.http === "1.0";
         parser.reset();
@@ -290,7 +295,7 @@ export abstract class LoadEngine {
     const streamEnd = slot.lastError === undefined ? parser.endOfStream() : "nothing";
     if (streamEnd === "complete") {
       const status = parser.status;
-      this.endRequest(slot.clientId, head, t, parser.bytes, status, status >= 200 && status < 400 ? 0 : badStatusCode);
+      this.endRequest(slot.clientId, head, t, parser.bytes, status, statusErrorCode(status));
     } else {
       const kind: LoadErrorKind = slot.lastError ?? (streamEnd === "short-body" ? "short-body" : wasConnected ? "reset" : "connect");
       this.endRequest(slot.clientId, head, t, parser.bytes, parser.status, errorKindCode(kind));

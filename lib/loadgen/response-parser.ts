@@ -23,7 +23,7 @@
 export type ResponseParserState = "header" | "body" | "chunked" | "until-close" | "complete" | "malformed";
 
 /** A header larger than this is treated as malformed (servers cap theirs well below it). */
-export const maxResponseHeaderBytes = 64 * 1024;
+const maxResponseHeaderBytes = 64 * 1024;
 /** Headers up to this size are remembered for the byte-for-byte fast path. */
 const maxRememberedHeaderBytes = 4096;
 

@@ -9,7 +9,8 @@
  * Length → short-body, Non-2xx → bad-status. Without -k every request opens a connection.
  */
 import { buildPeerSummary, matchNumber, PeerOutputError, type PeerLatency, type PeerSummary, requireNumber } from "./peer-summary.js";
-import { findExecutable, runRequiredTool } from "./tool-process.js";
+import { findExecutable } from "../runtime/executables.js";
+import { runRequiredTool } from "./tool-process.js";
 
 function connectionTimesRow(text: string, row: string): { min: number; mean: number; median: number; max: number } | null {
   const match = new RegExp(`^${row}:\\s+(\\d+)\\s+(\\d+)\\s+[\\d.]+\\s+(\\d+)\\s+(\\d+)`, "m").exec(text);

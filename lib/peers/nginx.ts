@@ -10,7 +10,9 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { connect, createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { findExecutable, withCpuPlacement } from "./tool-process.js";
+import { setTimeout as sleep } from "node:timers/promises";
+import { findExecutable } from "../runtime/executables.js";
+import { withCpuPlacement } from "./tool-process.js";
 
 /** How to run nginx. Only `docroot` is required. */
 export interface NginxOptions {
@@ -130,7 +132,7 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 export async function startNginx(options: NginxOptions): Promise<RunningNginx> {
   const binary = options.nginxPath ?? findNginx();
   if (binary === undefined) throw new Error("nginx is not installed (Debian: apt-get install nginx); it is needed as the peer server");
-  if (!existsSync(options.docroot)) throw new Error(`nginx docroot ${options.docroot} does not exist`);
+  if (!existsSync(options.docroot)) throw new Error(`nginx docroot ${options.docroot} does not exist; give an existing folder of files to serve`);
   const attempts = options.port === undefined || options.port === 0 ? 3 : 1;
   let lastError: Error | undefined;
   for (let attempt = 0; attempt < attempts; attempt++) {
@@ -162,13 +164,14 @@ async function startNginxOnPort(binary: string, options: NginxOptions & { port: 
     await rm(prefix, { recursive: true, force: true });
     throw new Error(`nginx did not start (${reason}): ${(stderr + log).trim() || "no output"}`);
   };
-  const deadline = Date.now() + (options.startTimeoutMs ?? 5000);
+  const startTimeoutMs = options.startTimeoutMs ?? 5000;
+  const deadline = Date.now() + startTimeoutMs;
   for (;;) {
-    const failed = await Promise.race([spawnFailure, new Promise<undefined>((done) => setTimeout(() => done(undefined), 20))]);
+    const failed = await Promise.race([spawnFailure, sleep(20, undefined)]);
     if (failed) return failWith(failed.message);
     if (child.exitCode !== null || child.signalCode !== null) return failWith(`exited with ${child.exitCode ?? child.signalCode}`);
     if (await canConnect(options.port)) break;
-    if (Date.now() > deadline) return failWith(`no connection on port ${options.port} within ${options.startTimeoutMs ?? 5000} ms`);
+    if (Date.now() > deadline) return failWith(`no connection on port ${options.port} within ${startTimeoutMs} ms`);
   }
   const pid = child.pid as number;
   let stopped = false;

@@ -1,26 +1,22 @@
 /**
- * Running an outside tool (wrk, ab, autocannon, nginx) as a child process: finding it, pinning it to
- * CPUs with taskset, bounding it with a timeout, and sampling its CPU time from /proc while it runs, so
+ * Running an outside tool (wrk, ab, autocannon, nginx) as a child process: pinning it to CPUs with
+ * taskset, bounding it with a timeout, and sampling its CPU time from /proc while it runs, so
  * that a peer's own CPU use can be reported next to its results.
  */
-import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-
-/** The absolute path of `name` on PATH, else the first of `fallbacks` that exists, else undefined. */
-export function findExecutable(name: string, fallbacks: readonly string[] = []): string | undefined {
-  try {
-    const found = execFileSync("sh", ["-c", 'command -v "$0"', name], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-    if (found.startsWith("/")) return found;
-  } catch {
-    // not on PATH
-  }
-  return fallbacks.find((path) => existsSync(path));
-}
+import { spawn } from "node:child_process";
+import { readProcessCpuSeconds } from "../metrics/process-stat.js";
+import { parseCpuList } from "../runtime/cpu-list.js";
+import { findTaskset } from "../runtime/executables.js";
 
 /** [command, args] that run `command args` pinned to `cpus` (a taskset -c list) when given. */
 export function withCpuPlacement(command: string, args: readonly string[], cpus: string | undefined): [string, string[]] {
   if (cpus === undefined) return [command, [...args]];
-  const taskset = findExecutable("taskset", ["/usr/bin/taskset"]);
+  try {
+    parseCpuList(cpus);
+  } catch (error) {
+    throw new Error(`cannot pin ${command} to CPUs: ${(error as Error).message}`);
+  }
+  const taskset = findTaskset();
   if (taskset === undefined) throw new Error(`cannot pin ${command} to CPUs ${cpus}: taskset is not installed (Debian: util-linux)`);
   return [taskset, ["-c", cpus, command, ...args]];
 }
@@ -46,18 +42,6 @@ export interface RunToolOptions {
   timeoutMs?: number;
 }
 
-/** CPU seconds (user + system) of a process from /proc/PID/stat, or null. */
-function processCpuSeconds(pid: number): number | null {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // Fields after the command: state(0) … utime(11) stime(12), in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
-
 /** Runs a tool to completion and returns its output; rejects only when it cannot be started. */
 export function runTool(command: string, args: readonly string[], options: RunToolOptions = {}): Promise<ToolRun> {
   const [file, argv] = withCpuPlacement(command, args, options.cpus);
@@ -71,8 +55,8 @@ export function runTool(command: string, args: readonly string[], options: RunTo
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     const sampler = setInterval(() => {
       if (child.pid === undefined) return;
-      const cpuSeconds = processCpuSeconds(child.pid);
-      if (cpuSeconds !== null) lastSample = { cpuSeconds, wallMs: performance.now() - started };
+      const cpuSeconds = readProcessCpuSeconds(child.pid);
+      if (cpuSeconds !== undefined) lastSample = { cpuSeconds, wallMs: performance.now() - started };
     }, 100);
     const killer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);
     child.once("error", (error) => {

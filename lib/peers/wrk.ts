@@ -13,7 +13,8 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildPeerSummary, matchNumber, PeerOutputError, type PeerLatency, type PeerSummary, requireNumber, unknownLatency } from "./peer-summary.js";
-import { findExecutable, runRequiredTool } from "./tool-process.js";
+import { findExecutable } from "../runtime/executables.js";
+import { runRequiredTool } from "./tool-process.js";
 
 const timeUnitsMs: Record<string, number> = { us: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const sizeUnits: Record<string, number> = { B: 1, KB: 1024, MB: 1024 ** 2, GB: 1024 ** 3, TB: 1024 ** 4 };

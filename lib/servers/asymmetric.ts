@@ -20,7 +20,7 @@ import type { FileSource } from "./serving-context.js";
 import type { ServerConfig } from "./types.js";
 
 /** The file source of the asymmetric loop: resident data is read in the loop, misses go to helpers. */
-export function helpedSource(disk: Disk, helpers: HelperPool): FileSource {
+function helpedSource(disk: Disk, helpers: HelperPool): FileSource {
   return {
     name: `${disk.kind}-disk-helped`,
     read(file) {

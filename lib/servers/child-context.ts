@@ -5,8 +5,8 @@
  * exits by itself when its parent goes away, so a killed server leaves no orphans.
  */
 import { fork, spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 import { Worker } from "node:worker_threads";
+import { findTaskset } from "../runtime/executables.js";
 import { compiledModule } from "../runtime/paths.js";
 import type { DiskHandle } from "../storage/index.js";
 import { encodeDiskHandle } from "../storage/index.js";
@@ -87,7 +87,7 @@ function contextOf(
 }
 
 function tasksetPath(): string {
-  const path = ["/usr/bin/taskset", "/bin/taskset"].find((candidate) => existsSync(candidate));
+  const path = findTaskset();
   if (!path) throw new Error("flashlab: cannot pin the server to CPUs: taskset is not installed (Debian: util-linux)");
   return path;
 }

@@ -4,6 +4,7 @@
  * message names the option, what was given and what is accepted.
  */
 import { realpathSync, statSync } from "node:fs";
+import { parseCpuList } from "../runtime/cpu-list.js";
 import { architectureNames, type ArchitectureName, type ServerConfig, type ServerOptions } from "./types.js";
 
 export class ServerOptionsError extends Error {
@@ -38,7 +39,7 @@ function checkDocroot(docroot: unknown): string {
   } catch {
     throw new ServerOptionsError(`docroot ${docroot} does not exist (make one with: flashlab docroot --out ${docroot} --sizes 1k,10k)`);
   }
-  if (!statSync(real).isDirectory()) throw new ServerOptionsError(`docroot ${docroot} is not a directory`);
+  if (!statSync(real).isDirectory()) throw new ServerOptionsError(`docroot ${docroot} is not a directory; give the folder of files to serve`);
   return real;
 }
 
@@ -84,8 +85,12 @@ export function resolveServerConfig(options: ServerOptions): ServerConfig {
 }
 
 function checkCpuList(cpus: string): string {
-  if (!/^\d+(-\d+)?(,\d+(-\d+)?)*$/.test(cpus)) throw new ServerOptionsError(`cpus must be a CPU list such as "0" or "0,2-3"; got ${JSON.stringify(cpus)}`);
-  return cpus;
+  try {
+    parseCpuList(cpus);
+  } catch (error) {
+    throw new ServerOptionsError(`cpus: ${(error as Error).message}`);
+  }
+  return cpus.trim();
 }
 
 function withoutUndefined<T extends object>(value: T): Partial<T> {

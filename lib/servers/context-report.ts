@@ -38,7 +38,7 @@ export function describeThisProcess(role: string, requests: number): ContextStat
  * The calling worker thread's stats: its own V8 heap (the memory it adds to the process) and the
  * context switches of its kernel thread, found through /proc/thread-self.
  */
-export function describeThisThread(role: string, requests: number): ContextStats {
+function describeThisThread(role: string, requests: number): ContextStats {
   const tid = currentThreadId();
   const usage = tid === undefined ? undefined : readThreadUsage(process.pid, tid);
   const heap = getHeapStatistics();

@@ -2,10 +2,12 @@
  * Per execution context resource usage read from Linux's /proc: resident memory and voluntary /
  * involuntary context switches, for a process (`/proc/<pid>/status`) or one thread of it
  * (`/proc/<pid>/task/<tid>/status`). A worker thread learns its own kernel thread id from the
- * `/proc/thread-self` link, read synchronously on that thread. Where /proc is missing (not Linux)
- * every reader returns undefined instead of failing.
+ * `/proc/thread-self` link, read synchronously on that thread. Also the CPU time of a server's whole
+ * process tree (the pid and its descendants, from /proc/<pid>/stat). Where /proc is missing (not
+ * Linux) every reader returns undefined instead of failing.
  */
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
+import { readProcessCpuSeconds, readProcStatFields } from "../metrics/process-stat.js";
 
 /** What /proc tells about one process or thread. */
 export interface ProcUsage {
@@ -58,18 +60,6 @@ export function currentThreadId(): number | undefined {
   }
 }
 
-/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ: 100 on every Linux port in use). */
-const clockTicksPerSecond = 100;
-
-function readStatFields(pid: number): string[] | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return text.slice(text.lastIndexOf(")") + 2).split(" "); // fields from the 3rd (state) on
-  } catch {
-    return undefined;
-  }
-}
-
 /** The pid and every descendant of it, found by scanning /proc (empty off Linux). */
 export function processTree(pid: number): number[] {
   const children = new Map<number, number[]>();
@@ -80,7 +70,7 @@ export function processTree(pid: number): number[] {
     return [];
   }
   for (const entry of entries) {
-    const parent = Number(readStatFields(Number(entry))?.[1]);
+    const parent = Number(readProcStatFields(Number(entry))?.[1]);
     if (Number.isInteger(parent)) children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
   }
   const tree: number[] = [];
@@ -98,13 +88,10 @@ export function processTree(pid: number): number[] {
  * process tree spent, whatever else the machine was doing.
  */
 export function processTreeCpuSeconds(pid: number): number | undefined {
-  let ticks = 0;
-  let found = false;
+  let seconds: number | undefined;
   for (const member of processTree(pid)) {
-    const fields = readStatFields(member);
-    if (!fields) continue;
-    ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
-    found = true;
+    const memberSeconds = readProcessCpuSeconds(member);
+    if (memberSeconds !== undefined) seconds = (seconds ?? 0) + memberSeconds;
   }
-  return found ? ticks / clockTicksPerSecond : undefined;
+  return seconds;
 }

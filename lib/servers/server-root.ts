@@ -11,13 +11,13 @@ import type { ArchitectureReport } from "./architecture.js";
 import type { ServerConfig, ServerDiskOptions, ServerStats } from "./types.js";
 
 /** The lib/storage options for the server's disk. */
-export function diskOptionsOf(disk: ServerDiskOptions): DiskOptions {
+function diskOptionsOf(disk: ServerDiskOptions): DiskOptions {
   if (disk.kind === "sim") return { kind: "sim", latencyMs: disk.latencyMs, bandwidthMBps: disk.mbps, cacheMB: disk.cacheMb };
   return { kind: disk.kind };
 }
 
 /** Builds the server's stats from its architecture's report. */
-export function serverStatsOf(config: ServerConfig, report: ArchitectureReport, uptimeMs: number, sharedCache: unknown): ServerStats {
+function serverStatsOf(config: ServerConfig, report: ArchitectureReport, uptimeMs: number, sharedCache: unknown): ServerStats {
   const { counters } = report;
   const errorsByStatus = Object.fromEntries(Object.entries(counters.responsesByStatus).filter(([status]) => Number(status) >= 400));
   return {

@@ -20,6 +20,8 @@ export function sizedFileContent(path: string, bytes: number): Buffer {
   const headLength = head.copy(content, 0, 0, Math.min(head.length, bytes));
   let state = 2166136261;
   for (const char of path) state = Math.imul(state ^ char.charCodeAt(0), 16777619) >>> 0;
+  // A 32-bit xorshift seeded with the FNV-1a hash of the path. Not lib/sim's createRng: file bytes need
+  // speed, not statistical quality, and must stay the same bytes from one flashlab version to the next.
   for (let index = headLength; index < bytes; index++) {
     state ^= state << 13;
     state ^= state >>> 17;

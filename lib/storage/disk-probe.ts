@@ -43,7 +43,7 @@ function outcomeOf(before: DiskStats, after: DiskStats): ProbeRead["outcome"] {
 }
 
 /** Runs one command on `disk`. */
-export function runProbeCommand(disk: Disk, command: ProbeCommand): ProbeReport {
+function runProbeCommand(disk: Disk, command: ProbeCommand): ProbeReport {
   const wait = (command.startAt ?? 0) - Date.now();
   blockThreadFor(wait);
   const reads = command.read.map(({ path, size }): ProbeRead => {

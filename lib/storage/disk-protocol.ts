@@ -11,7 +11,7 @@
 import { createHash } from "node:crypto";
 
 /** POSIX guarantees atomic FIFO writes up to PIPE_BUF, at least 512 bytes (4096 on Linux). */
-export const atomicWriteLimit = 512;
+const atomicWriteLimit = 512;
 
 /** A request as the owner reads it. */
 export type DiskRequest =

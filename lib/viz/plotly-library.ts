@@ -14,7 +14,7 @@ const require = createRequire(import.meta.url);
 let cachedScript: string | undefined;
 
 /** The path of plotly.min.js in the installed plotly.js-dist-min package. */
-export function plotlyLibraryPath(): string {
+function plotlyLibraryPath(): string {
   return require.resolve("plotly.js-dist-min/plotly.min.js");
 }
 

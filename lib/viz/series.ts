@@ -16,7 +16,7 @@ export interface Series {
 export type RowSource = ReadonlyArray<Record<string, unknown>> | { objects(): object[] };
 
 /** The rows of `source` as plain objects. */
-export function rowsOf(source: RowSource): Array<Record<string, unknown>> {
+function rowsOf(source: RowSource): Array<Record<string, unknown>> {
   if (Array.isArray(source)) return source as Array<Record<string, unknown>>;
   if (typeof (source as { objects?: unknown }).objects === "function") {
     return (source as { objects(): object[] }).objects() as Array<Record<string, unknown>>;

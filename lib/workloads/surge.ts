@@ -48,7 +48,7 @@ export const surgeStackDistance = { mu: 1.5, sigma: 0.8 };
 
 function checkModel(model: SurgeSizeModel): void {
   if (!(model.bodyFraction > 0 && model.bodyFraction <= 1)) throw new RangeError(`bodyFraction must lie in (0, 1]; got ${model.bodyFraction}`);
-  if (!(model.bodySigma > 0 && model.tailK > 0 && model.tailAlpha > 0)) throw new RangeError("σ, k and α must be > 0");
+  if (!(model.bodySigma > 0 && model.tailK > 0 && model.tailAlpha > 0)) throw new RangeError(`bodySigma (σ), tailK (k) and tailAlpha (α) must all be > 0; got ${model.bodySigma}, ${model.tailK}, ${model.tailAlpha}`);
 }
 
 /**

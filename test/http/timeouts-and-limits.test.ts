@@ -2,10 +2,10 @@
 import { afterEach, beforeAll, afterAll, describe, expect, it } from "vitest";
 import { RawHttpConnection, rawRequest, startPipelineServer, syncRealFileSource, type FileSource, type PipelineServer } from "../../lib/http/index.js";
 import { makeTestDocroot, type TestDocroot } from "./support/docroot.js";
+import { setTimeout as sleep } from "node:timers/promises";
 
 let root: TestDocroot;
 let server: PipelineServer | undefined;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(() => {
   root = makeTestDocroot();
