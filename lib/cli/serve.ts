@@ -9,8 +9,9 @@ import { UsageError } from "./args.js";
 import { defineCommand } from "./command.js";
 import type { Command, CommandGroup } from "./command.js";
 import { startServer } from "../servers/start-server.js";
-import { ServerOptionsError } from "../servers/config.js";
-import { architectureNames, type ServerDiskOptions, type ServerOptions } from "../servers/types.js";
+import { inapplicableOptions, ServerOptionsError } from "../servers/options.js";
+import { acceptPolicies, architectureNames, type ArchitectureName, type ServerDiskOptions, type ServerOptions } from "../servers/types.js";
+import type { ArchitectureOption } from "../servers/architecture.js";
 
 const serveOptions = {
   arch: { type: "string", description: "the architecture", choices: architectureNames, valueName: "ARCH" },
@@ -25,6 +26,8 @@ const serveOptions = {
   "disk-latency-ms": { type: "number", description: "simulated disk: latency of one miss", min: 0 },
   "disk-mbps": { type: "number", description: "simulated disk: transfer rate in MB/s", min: 0, exclusiveMin: true },
   "cache-mb": { type: "number", description: "simulated disk: buffer-cache size in MB", min: 0 },
+  "disk-parallelism": { type: "integer", description: "simulated disk: misses served at once (disk arms; default: unlimited)", min: 1 },
+  "accept-policy": { type: "string", description: "mp: master-handoff (default) or reuseport", choices: acceptPolicies, valueName: "POLICY" },
   "data-cache-mb": { type: "number", description: "Flash's data cache size per context in MB", min: 0 },
   "no-path-cache": { type: "boolean", description: "switch off the pathname translation cache" },
   "no-header-cache": { type: "boolean", description: "switch off the response header cache" },
@@ -34,10 +37,9 @@ const serveOptions = {
   "grace-ms": { type: "integer", description: "on SIGTERM, how long in-flight requests may take", min: 0, max: 600_000, default: 2000 },
   "max-connections": {
     type: "integer",
-    description: "connections an event loop (sped, amped, amted, each zeus process) serves at once; more wait unread",
+    description: "connections an event loop (sped, amped, amted, each zeus process) serves at once; more wait unread (default 10000)",
     min: 1,
     max: 1_000_000,
-    default: 10_000,
   },
   json: { type: "boolean", description: "print one JSON object {url, pid, …} instead of the line" },
   "stats-file": { type: "string", description: "on SIGTERM/SIGINT, write the server's final stats (JSON) to this file", valueName: "FILE" },
@@ -56,6 +58,8 @@ type ServeValues = {
   "disk-latency-ms"?: number;
   "disk-mbps"?: number;
   "cache-mb"?: number;
+  "disk-parallelism"?: number;
+  "accept-policy"?: string;
   "data-cache-mb"?: number;
   "no-path-cache": boolean;
   "no-header-cache": boolean;
@@ -63,33 +67,38 @@ type ServeValues = {
   "no-gather": boolean;
   "no-timing": boolean;
   "grace-ms": number;
-  "max-connections": number;
+  "max-connections"?: number;
+};
+
+/** The flags that set each architecture-specific option, for messages. */
+const flagsOf: Record<ArchitectureOption, string> = {
+  workers: "--workers",
+  helpers: "--helpers",
+  apache: "--max-processes/--threads-per-process",
+  maxConnections: "--max-connections",
+  acceptPolicy: "--accept-policy",
 };
 
 /** The server options that the command line describes; throws UsageError for what does not fit. */
 function serveOptionsFromFlags(values: ServeValues): ServerOptions {
   if (!values.arch) throw new UsageError(`--arch is required; one of ${architectureNames.join(", ")}`);
   if (!values.docroot) throw new UsageError("--docroot is required: the folder of files to serve");
-  const simFlags = (["disk-latency-ms", "disk-mbps", "cache-mb"] as const).filter((flag) => values[flag] !== undefined);
+  const simFlags = (["disk-latency-ms", "disk-mbps", "cache-mb", "disk-parallelism"] as const).filter((flag) => values[flag] !== undefined);
   if (values.disk !== "sim" && simFlags.length > 0) {
     throw new UsageError(`${simFlags.map((flag) => `--${flag}`).join(", ")}: for the simulated disk only; add --disk sim`);
   }
-  if (values.workers !== undefined && ["sped", "amped", "amted"].includes(values.arch)) {
-    throw new UsageError(`--workers does not apply to --arch ${values.arch} (one event loop); it sets processes (mp, zeus, apache) or threads (mt)`);
-  }
-  if (values.helpers !== undefined && !["amped", "amted"].includes(values.arch)) {
-    throw new UsageError(`--helpers applies only to --arch amped and amted`);
-  }
-  const apacheFlags = (["max-processes", "threads-per-process"] as const).filter((flag) => values[flag] !== undefined);
-  if (values.arch !== "apache" && apacheFlags.length > 0) {
-    throw new UsageError(`${apacheFlags.map((flag) => `--${flag}`).join(", ")}: for --arch apache only`);
-  }
-  const disk: ServerDiskOptions = { kind: values.disk as ServerDiskOptions["kind"] };
-  if (values["disk-latency-ms"] !== undefined) disk.latencyMs = values["disk-latency-ms"];
-  if (values["disk-mbps"] !== undefined) disk.mbps = values["disk-mbps"];
-  if (values["cache-mb"] !== undefined) disk.cacheMb = values["cache-mb"];
-  return {
-    arch: values.arch as ServerOptions["arch"],
+  const disk: ServerDiskOptions =
+    values.disk === "sim"
+      ? {
+          kind: "sim",
+          latencyMs: values["disk-latency-ms"],
+          bandwidthMBps: values["disk-mbps"],
+          cacheMB: values["cache-mb"],
+          parallelism: values["disk-parallelism"],
+        }
+      : { kind: values.disk as "real" | "cold" };
+  const options: ServerOptions = {
+    arch: values.arch as ArchitectureName,
     docroot: values.docroot,
     host: values.host,
     port: values.port,
@@ -100,14 +109,20 @@ function serveOptionsFromFlags(values: ServeValues): ServerOptions {
       path: !values["no-path-cache"],
       header: !values["no-header-cache"],
       data: !values["no-data-cache"],
-      dataMb: values["data-cache-mb"],
+      dataMB: values["data-cache-mb"],
     },
     apache: { maxProcesses: values["max-processes"], threadsPerProcess: values["threads-per-process"] },
+    acceptPolicy: values["accept-policy"] as ServerOptions["acceptPolicy"],
     gather: !values["no-gather"],
     timing: !values["no-timing"],
     graceMs: values["grace-ms"],
     maxConnections: values["max-connections"],
   };
+  const inapplicable = inapplicableOptions(options);
+  if (inapplicable.length > 0) {
+    throw new UsageError(`${inapplicable.map((option) => flagsOf[option]).join(", ")}: not an option of --arch ${values.arch}`);
+  }
+  return options;
 }
 
 function waitForSignal(): Promise<NodeJS.Signals> {

@@ -88,6 +88,10 @@ export class RequestPipeline implements ConnectionHost {
   private readonly queue: Array<{ socket: Socket; options: ServeConnectionOptions | undefined; acceptedAt: number }> = [];
   private accepted = 0;
   private refused = 0;
+  /** Connections waiting for this context outside the pipeline (MP's master queue). */
+  private waitingElsewhere = 0;
+  /** Draining for shutdown: no more keep-alive. */
+  private draining = false;
   private readonly sweeper: NodeJS.Timeout;
   private readonly idleWaiters: Array<() => void> = [];
 
@@ -179,10 +183,23 @@ export class RequestPipeline implements ConnectionHost {
     setTimeout(() => socket.destroy(), closingLingerMs).unref();
   }
 
+  /** Tells the pipeline how many connections wait for this context elsewhere (MP's master queue). */
+  setWaitingElsewhere(count: number): void {
+    const before = this.waitingElsewhere;
+    this.waitingElsewhere = count;
+    if (before === 0 && count > 0 && this.yieldToQueued) for (const connection of this.connections) connection.endIfIdleKeepAlive();
+  }
+
+  /** Shutdown is coming: no more keep-alive, idle keep-alive connections close; new connections are still served. */
+  drain(): void {
+    this.draining = true;
+    for (const connection of this.connections) connection.endIfIdleKeepAlive();
+  }
+
   /** @internal Called by a connection before each response. */
   keepAliveAllowed(requestsServed: number): boolean {
-    if (this.closing || requestsServed >= this.maxRequestsPerConnection) return false;
-    return !(this.yieldToQueued && this.queue.length > 0);
+    if (this.closing || this.draining || requestsServed >= this.maxRequestsPerConnection) return false;
+    return !(this.yieldToQueued && this.queue.length + this.waitingElsewhere > 0);
   }
 
   /** @internal Called by a connection when its socket has closed. */

@@ -6,10 +6,15 @@
  */
 import type { Architecture } from "./architecture.js";
 import { startAsymmetricServer } from "./asymmetric.js";
-import { forkContext } from "./child-context.js";
+import { helperRole } from "./helper-loop.js";
 
 export const ampedArchitecture: Architecture = {
   name: "amped",
   summary: "one event loop; disk misses go to helper processes over pipes; only a helper blocks on a miss",
-  start: (config, disk) => startAsymmetricServer(config, disk, () => forkContext({ role: "helper", config, disk })),
+  options: ["helpers", "maxConnections"],
+  defaultWorkers: 1,
+  acceptPolicies: ["one-listener"],
+  cachesPer: "event loop",
+  roles: [helperRole],
+  start: (config, disk) => startAsymmetricServer(config, disk, "process"),
 };

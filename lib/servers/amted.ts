@@ -4,10 +4,15 @@
  */
 import type { Architecture } from "./architecture.js";
 import { startAsymmetricServer } from "./asymmetric.js";
-import { spawnThreadContext } from "./child-context.js";
+import { helperRole } from "./helper-loop.js";
 
 export const amtedArchitecture: Architecture = {
   name: "amted",
   summary: "one event loop; disk misses go to helper threads; only a helper blocks on a miss",
-  start: (config, disk) => startAsymmetricServer(config, disk, () => spawnThreadContext({ role: "helper", config, disk })),
+  options: ["helpers", "maxConnections"],
+  defaultWorkers: 1,
+  acceptPolicies: ["one-listener"],
+  cachesPer: "event loop",
+  roles: [helperRole],
+  start: (config, disk) => startAsymmetricServer(config, disk, "thread"),
 };

@@ -13,7 +13,6 @@
  */
 import type { Disk, DiskHandle } from "../storage/index.js";
 import type { ArchitectureReport, RunningArchitecture } from "./architecture.js";
-import type { ChildContext } from "./child-context.js";
 import { startEventLoopServer } from "./event-loop-server.js";
 import { HelperPool } from "./helper-pool.js";
 import type { FileSource } from "./serving-context.js";
@@ -35,16 +34,12 @@ function helpedSource(disk: Disk, helpers: HelperPool): FileSource {
   };
 }
 
-/** Starts the loop in this process with `config.helpers` helpers started by `startHelper`. */
-export async function startAsymmetricServer(
-  config: ServerConfig,
-  diskHandle: DiskHandle,
-  startHelper: (index: number) => ChildContext,
-): Promise<RunningArchitecture> {
-  const helpers = new HelperPool(startHelper, config.helpers);
+/** Starts the loop in this process with `config.helpers` helpers, processes (AMPED) or threads (AMTED). */
+export async function startAsymmetricServer(config: ServerConfig, diskHandle: DiskHandle, helperKind: "process" | "thread"): Promise<RunningArchitecture> {
+  const helpers = new HelperPool(helperKind, config, diskHandle);
   let loop;
   try {
-    await helpers.ready();
+    await helpers.start(config.helpers);
     loop = await startEventLoopServer(config, diskHandle, {
       port: config.port,
       reusePort: false,
@@ -59,13 +54,14 @@ export async function startAsymmetricServer(
     port: running.port,
     async report(): Promise<ArchitectureReport> {
       const own = running.report("event-loop");
-      const helperReports = await helpers.reports();
+      const helperReport = await helpers.report();
       return {
-        contexts: [...own.contexts, ...helperReports.flatMap((report) => report.contexts)],
+        contexts: [...own.contexts, ...helperReport.contexts],
         counters: own.counters,
-        disks: [...own.disks, ...helperReports.flatMap((report) => report.disks)],
+        disks: [...own.disks, ...helperReport.disks],
         helpers: helpers.stats(),
         replacedWorkers: 0,
+        departedContexts: 0,
       };
     },
     async stop(graceMs) {

@@ -1,104 +1,117 @@
 /**
- * One message channel between two execution contexts, whatever they are: a parent and a forked
+ * One typed message channel between two execution contexts, whatever they are: a parent and a forked
  * child process (Node's IPC pipe, which can also carry a socket), or a thread and a worker thread
- * (postMessage). On top of it, `request` / `answerRequests` give a small request–reply protocol
- * with ids and a timeout, used for stats and for stop.
+ * (postMessage). `Send` and `Receive` are the message unions of messages.ts. On top of it, `ask` /
+ * `answer` give a request–reply protocol with ids and a timeout, whose reply types follow from the
+ * request's kind.
  */
 import type { ChildProcess } from "node:child_process";
 import type { Socket } from "node:net";
 import type { MessagePort, Worker } from "node:worker_threads";
+import type { ReplyEnvelope, RequestEnvelope } from "./messages.js";
 
-export interface Message {
-  type: string;
-  [key: string]: unknown;
-}
-
-export interface Channel {
+export interface Channel<Send, Receive> {
   /**
    * Sends a message (with a socket, over a process's IPC pipe). Returns false when the other side is
    * gone; `onFailed` runs if a send that started fails later. The sender keeps its own copy of a sent
    * socket open: it closes it once the receiver confirms (or dies), so a connection caught in the pipe
    * when a receiver dies is closed, never leaked.
    */
-  post(message: Message, socket?: Socket, onFailed?: () => void): boolean;
-  onMessage(listener: (message: Message, socket?: Socket) => void): void;
+  post(message: Send, socket?: Socket, onFailed?: () => void): boolean;
+  onMessage(listener: (message: Receive, socket?: Socket) => void): void;
 }
 
 /** The parent's side of a forked child's IPC pipe. */
-export function childProcessChannel(child: ChildProcess): Channel {
+export function childProcessChannel<Send, Receive>(child: ChildProcess): Channel<Send, Receive> {
   return {
     post(message, socket, onFailed) {
       if (!child.connected) return false;
+      const done = (error: Error | null): void => {
+        if (error) onFailed?.();
+      };
       try {
-        const done = (error: Error | null): void => {
-          if (error) onFailed?.();
-        };
-        return socket ? child.send(message, socket, { keepOpen: true }, done) || true : child.send(message, done) || true;
+        if (socket) child.send(message as object, socket, { keepOpen: true }, done);
+        else child.send(message as object, done);
+        return true;
       } catch {
         return false; // the child died between the check and the send; its exit handler deals with it
       }
     },
     onMessage(listener) {
-      child.on("message", (message, handle) => listener(message as Message, handle as Socket | undefined));
+      child.on("message", (message, handle) => listener(message as Receive, handle as Socket | undefined));
     },
   };
 }
 
 /** A forked child's side of its IPC pipe to the parent. */
-export function parentProcessChannel(): Channel {
-  if (!process.send) throw new Error("flashlab: this module must run as a forked child process");
+export function parentProcessChannel<Send, Receive>(): Channel<Send, Receive> {
+  const send = process.send?.bind(process);
+  if (!send) throw new Error("flashlab: this module must run as a forked child process");
   return {
     post(message) {
       if (!process.connected) return false;
-      process.send!(message);
+      send(message);
       return true;
     },
     onMessage(listener) {
-      process.on("message", (message, handle) => listener(message as Message, handle as Socket | undefined));
+      process.on("message", (message, handle) => listener(message as Receive, handle as Socket | undefined));
     },
   };
 }
 
 /** Either side of a worker thread's message port. */
-export function threadChannel(port: Worker | MessagePort): Channel {
+export function threadChannel<Send, Receive>(port: Worker | MessagePort): Channel<Send, Receive> {
   return {
     post(message) {
       port.postMessage(message);
       return true;
     },
     onMessage(listener) {
-      port.on("message", (message: Message) => listener(message));
+      port.on("message", (message: Receive) => listener(message));
     },
   };
 }
 
-let nextRequestId = 1;
-const pending = new WeakMap<Channel, Map<number, (reply: Message) => void>>();
+type Kinded = { kind: string };
+type ReplyHandlers<Request extends Kinded, Replies extends Record<Request["kind"], unknown>> = {
+  [Kind in Request["kind"]]?: (request: Extract<Request, { kind: Kind }>) => Replies[Kind] | Promise<Replies[Kind]>;
+};
 
-function repliesOf(channel: Channel): Map<number, (reply: Message) => void> {
-  let replies = pending.get(channel);
+let nextRequestId = 1;
+const pendingReplies = new WeakMap<object, Map<number, (reply: ReplyEnvelope) => void>>();
+
+function repliesOf(channel: Channel<unknown, unknown>): Map<number, (reply: ReplyEnvelope) => void> {
+  let replies = pendingReplies.get(channel);
   if (!replies) {
-    const created = new Map<number, (reply: Message) => void>();
+    const created = new Map<number, (reply: ReplyEnvelope) => void>();
     channel.onMessage((message) => {
-      if (message.type !== "reply") return;
-      const resolve = created.get(message.requestId as number);
+      if (!isReply(message)) return;
+      const resolve = created.get(message.requestId);
       if (resolve) {
-        created.delete(message.requestId as number);
+        created.delete(message.requestId);
         resolve(message);
       }
     });
-    pending.set(channel, created);
+    pendingReplies.set(channel, created);
     replies = created;
   }
   return replies;
 }
 
+function isReply(message: unknown): message is ReplyEnvelope {
+  return typeof message === "object" && message !== null && (message as { type?: unknown }).type === "reply";
+}
+
 /**
- * Sends `message` and resolves to the other side's reply body, or to undefined after `timeoutMs`
- * (a dead or stuck context must not hang the caller).
+ * Sends `request` and resolves to the other side's reply body, or to undefined after `timeoutMs` or when
+ * the other side answered with an error (a dead or stuck context must not hang the caller).
  */
-export function request<T>(channel: Channel, message: Message, timeoutMs = 2000): Promise<T | undefined> {
-  const replies = repliesOf(channel);
+export function ask<Request extends Kinded, Replies extends Record<Request["kind"], unknown>, Kind extends Request["kind"]>(
+  channel: Channel<RequestEnvelope<Request>, unknown>,
+  request: Extract<Request, { kind: Kind }>,
+  timeoutMs: number,
+): Promise<Replies[Kind] | undefined> {
+  const replies = repliesOf(channel as Channel<unknown, unknown>);
   const requestId = nextRequestId++;
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
@@ -107,26 +120,36 @@ export function request<T>(channel: Channel, message: Message, timeoutMs = 2000)
     }, timeoutMs);
     replies.set(requestId, (reply) => {
       clearTimeout(timer);
-      resolve(reply.body as T);
+      // The other side built the body with the handler for this kind (see `answer`).
+      resolve(reply.error === undefined ? (reply.body as Replies[Kind]) : undefined);
     });
-    channel.post({ ...message, requestId });
+    if (!channel.post({ type: "request", requestId, request })) {
+      clearTimeout(timer);
+      replies.delete(requestId);
+      resolve(undefined);
+    }
   });
 }
 
-/** Answers requests of the given types on `channel` with what the handler returns. */
-export function answerRequests(
-  channel: Channel,
-  handlers: Record<string, (message: Message) => unknown | Promise<unknown>>,
+/** Answers the requests on `channel` that `handlers` know, with what the handler returns. */
+export function answer<Request extends Kinded, Replies extends Record<Request["kind"], unknown>>(
+  channel: Channel<ReplyEnvelope, unknown>,
+  handlers: ReplyHandlers<Request, Replies>,
 ): void {
   channel.onMessage((message) => {
-    const handler = handlers[message.type];
-    if (!handler || typeof message.requestId !== "number") return;
+    if (!isRequest<Request>(message)) return;
+    const { requestId, request } = message;
+    const handler = handlers[request.kind as Request["kind"]] as ((request: Request) => unknown) | undefined;
+    if (!handler) return;
     Promise.resolve()
-      .then(() => handler(message))
+      .then(() => handler(request))
       .then(
-        (body) => channel.post({ type: "reply", requestId: message.requestId, body }),
-        (error: unknown) =>
-          channel.post({ type: "reply", requestId: message.requestId, body: undefined, error: String(error) }),
+        (body) => channel.post({ type: "reply", requestId, body }),
+        (error: unknown) => channel.post({ type: "reply", requestId, error: error instanceof Error ? error.message : String(error) }),
       );
   });
+}
+
+function isRequest<Request>(message: unknown): message is RequestEnvelope<Request> {
+  return typeof message === "object" && message !== null && (message as { type?: unknown }).type === "request";
 }

@@ -10,13 +10,16 @@ import { emptyPipelineStats, sumPipelineStats, type PipelineStats } from "../htt
 import type { DiskStats } from "../storage/index.js";
 import type { ContextStats } from "./types.js";
 
-export { emptyPipelineStats };
-
 export interface ContextReport {
   contexts: ContextStats[];
   counters: PipelineStats;
-  /** Per-context disk counters (lib/storage DiskStats), kept as reported. */
-  disks: unknown[];
+  /** Per-context disk counters, as lib/storage reports them. */
+  disks: DiskStats[];
+}
+
+/** The report of nothing: the identity for `mergeReports`. */
+export function emptyContextReport(): ContextReport {
+  return { contexts: [], counters: emptyPipelineStats(), disks: [] };
 }
 
 /** The calling process's stats (RSS and context switches of the whole process). */

@@ -18,6 +18,8 @@ export function blockingSource(disk: Disk): FileSource {
 
 export interface EventLoopServer {
   port: number;
+  /** Requests answered so far. */
+  requests(): number;
   report(role: string): ContextReport;
   stop(graceMs: number): Promise<void>;
 }
@@ -45,6 +47,7 @@ export async function startEventLoopServer(
     port: boundPort(server),
     disk,
     context,
+    requests: () => context.requests(),
     report: (role) => servingReport(role, context, disk),
     stop: (graceMs) => stopServing(server, context, disk, graceMs),
   };

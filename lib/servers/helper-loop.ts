@@ -4,49 +4,35 @@
  * the data lands in the shared buffer cache, as Flash's helpers touched a file's pages), and answers
  * with a completion notice only; the loop then reads the now-resident data without blocking.
  */
-import type { DiskHandle } from "../storage/index.js";
 import { openDisk } from "../storage/index.js";
-import { answerRequests, type Channel, type Message } from "./channel.js";
-import { describeThisContext, emptyPipelineStats, type ContextReport } from "./context-report.js";
+import { diskOf, type ContextChannel, type Role } from "./architecture.js";
+import { describeThisContext, emptyContextReport } from "./context-report.js";
+import type { ReadDone } from "./messages.js";
+import { reportToSupervisor } from "./supervised.js";
 
-/** A read job sent to a helper. */
-export interface ReadJob {
-  type: "read";
-  jobId: number;
-  path: string;
-  size: number;
-}
-
-/** A helper's answer. */
-export interface ReadDone {
-  type: "read-done";
-  jobId: number;
-  /** Set when the read failed (the file vanished, the disk closed, …). */
-  error?: string;
-}
-
-/** Runs the helper loop on `channel` until the process or thread is ended. */
-export function runHelperLoop(channel: Channel, diskHandle: DiskHandle): void {
-  const disk = openDisk(diskHandle);
-  let reads = 0;
-  channel.onMessage((message: Message) => {
-    if (message.type !== "read") return;
-    const job = message as unknown as ReadJob;
-    const done: ReadDone = { type: "read-done", jobId: job.jobId };
-    try {
-      disk.readFileSync(job.path, job.size);
-      reads++;
-    } catch (error) {
-      done.error = error instanceof Error ? error.message : String(error);
-    }
-    channel.post(done as unknown as Message);
-  });
-  answerRequests(channel, {
-    stats: (): ContextReport => ({
-      contexts: [describeThisContext("helper", reads, disk.stats())],
-      counters: emptyPipelineStats(),
-      disks: [disk.stats()],
-    }),
-  });
-  channel.post({ type: "ready" });
-}
+/** The helper role, as a process (AMPED) or a thread (AMTED). */
+export const helperRole: Role = {
+  name: "helper",
+  run(context) {
+    const channel: ContextChannel = context.parent();
+    const disk = openDisk(diskOf(context));
+    let reads = 0;
+    channel.onMessage((message) => {
+      if (message.type !== "read") return;
+      const done: ReadDone = { type: "read-done", jobId: message.jobId };
+      try {
+        disk.readFileSync(message.path, message.size);
+        reads++;
+      } catch (error) {
+        done.error = error instanceof Error ? error.message : String(error);
+      }
+      channel.post(done);
+    });
+    reportToSupervisor(channel, {
+      report: () => ({ ...emptyContextReport(), contexts: [describeThisContext("helper", reads, disk.stats())], disks: [disk.stats()] }),
+      activity: () => reads,
+      stop: async () => disk.close(),
+    });
+    channel.post({ type: "ready" });
+  },
+};

@@ -4,11 +4,12 @@
  * helper that dies is replaced, and the job it held is sent again, so a killed helper costs its
  * request some time, never an answer.
  */
-import { waitForMessage, type ChildContext } from "./child-context.js";
-import { collectReports, replaceWhenDead } from "./context-control.js";
+import type { DiskHandle } from "../storage/index.js";
 import type { ContextReport } from "./context-report.js";
-import type { ReadDone, ReadJob } from "./helper-loop.js";
-import type { HelperStats } from "./types.js";
+import { helperRole } from "./helper-loop.js";
+import type { ReadJob } from "./messages.js";
+import { ContextGroup, type Member } from "./supervisor.js";
+import type { HelperStats, ServerConfig } from "./types.js";
 
 interface PendingRead {
   job: ReadJob;
@@ -16,34 +17,51 @@ interface PendingRead {
   reject: (error: Error) => void;
 }
 
-interface Helper {
-  context: ChildContext;
+interface HelperState {
   current?: PendingRead;
 }
 
 export class HelperPool {
-  private readonly helpers: Helper[] = [];
+  private readonly helpers: ContextGroup<HelperState>;
   private readonly queue: PendingRead[] = [];
   private nextJobId = 1;
   private stopped = false;
-  private readonly counters = { dispatches: 0, completed: 0, maxQueueLength: 0, redispatched: 0, replaced: 0, residentHits: 0 };
+  private readonly counters = { dispatches: 0, completed: 0, maxQueueLength: 0, redispatched: 0, residentHits: 0 };
 
-  /** `start(index)` starts helper number `index` (a process or a thread running the helper loop). */
-  constructor(
-    private readonly start: (index: number) => ChildContext,
-    size: number,
-  ) {
-    for (let index = 0; index < size; index++) this.helpers.push(this.launch(index));
+  constructor(kind: "process" | "thread", config: ServerConfig, disk: DiskHandle) {
+    this.helpers = new ContextGroup<HelperState>({
+      role: helperRole.name,
+      kind,
+      label: "helper",
+      config,
+      disk,
+      startedBy: "ready",
+      initialState: () => ({}),
+      replaceDead: true,
+      onStarted: () => this.dispatch(),
+      onEvent: (helper, message) => {
+        if (message.type === "read-done") this.readDone(helper, message.jobId, message.error);
+      },
+      // A helper died: its job goes back to the head of the queue, to the next idle helper.
+      onExit: (helper) => {
+        const current = helper.state.current;
+        if (this.stopped || !current || helper.leaving) return;
+        helper.state.current = undefined;
+        this.queue.unshift(current);
+        this.counters.redispatched++;
+        this.dispatch();
+      },
+    });
+  }
+
+  /** Starts `count` helpers; resolves when every one has opened the disk (rejects if one fails to start). */
+  async start(count: number): Promise<void> {
+    await Promise.all(Array.from({ length: count }, () => this.helpers.add()));
   }
 
   /** Counts a read the loop served itself because the data was already in memory. */
   countResidentHit(): void {
     this.counters.residentHits++;
-  }
-
-  /** Resolves when every helper has started and opened the disk (rejects if one fails to start). */
-  async ready(): Promise<void> {
-    await Promise.all(this.helpers.map((helper) => waitForMessage(helper.context, "ready")));
   }
 
   /** Has a helper read `path` (bringing it into the buffer cache); resolves when it is done. */
@@ -57,74 +75,50 @@ export class HelperPool {
   }
 
   stats(): HelperStats {
+    const members = this.helpers.members;
     return {
-      helpers: this.helpers.length,
+      helpers: members.length,
       dispatches: this.counters.dispatches,
       completed: this.counters.completed,
       queueLength: this.queue.length,
       maxQueueLength: this.counters.maxQueueLength,
-      inFlight: this.helpers.filter((helper) => helper.current).length,
+      inFlight: members.filter((helper) => helper.state.current).length,
       redispatched: this.counters.redispatched,
-      replaced: this.counters.replaced,
+      replaced: this.helpers.replaced,
       residentHits: this.counters.residentHits,
     };
   }
 
-  /** The process ids of the helpers (for processes; a thread reports its host's pid). */
-  pids(): number[] {
-    return this.helpers.map((helper) => helper.context.pid);
-  }
-
-  /** Every helper's own report (a helper that does not answer is reported as not alive). */
-  reports(): Promise<ContextReport[]> {
-    return collectReports(this.helpers.map((helper) => helper.context), "helper");
+  /** Every helper's own report, and the counts of helpers that left. */
+  report(): Promise<ContextReport> {
+    return this.helpers.report();
   }
 
   /** Ends every helper; reads still waiting fail. */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const pending of this.queue.splice(0)) pending.reject(new Error("the server is stopping"));
-    for (const helper of this.helpers) helper.context.kill();
-    await Promise.all(this.helpers.map((helper) => helper.context.waitForExit(2000)));
+    await this.helpers.stop(0);
   }
 
-  private launch(index: number): Helper {
-    const helper: Helper = { context: this.start(index) };
-    helper.context.channel.onMessage((message) => {
-      if (message.type !== "read-done") return;
-      const done = message as unknown as ReadDone;
-      const current = helper.current;
-      if (!current || current.job.jobId !== done.jobId) return;
-      helper.current = undefined;
-      this.counters.completed++;
-      if (done.error) current.reject(new Error(done.error));
-      else current.resolve();
-      this.dispatch();
-    });
-    // A helper died: its job goes back to the head of the queue, to the next idle helper.
-    helper.context.onExit(() => {
-      if (this.stopped || !helper.current) return;
-      this.queue.unshift(helper.current);
-      this.counters.redispatched++;
-      helper.current = undefined;
-      this.dispatch();
-    });
-    replaceWhenDead(helper.context, () => this.stopped, () => {
-      this.helpers[index] = this.launch(index);
-      this.counters.replaced++;
-      this.dispatch();
-    });
-    return helper;
+  private readDone(helper: Member<HelperState>, jobId: number, error: string | undefined): void {
+    const current = helper.state.current;
+    if (!current || current.job.jobId !== jobId) return;
+    helper.state.current = undefined;
+    this.counters.completed++;
+    if (error) current.reject(new Error(error));
+    else current.resolve();
+    this.dispatch();
   }
 
   private dispatch(): void {
-    for (const helper of this.helpers) {
+    for (const helper of this.helpers.members) {
       if (this.queue.length === 0) return;
-      if (helper.current || helper.context.exited) continue;
+      if (helper.state.current || !helper.started || helper.context.exited) continue;
       const next = this.queue.shift()!;
-      helper.current = next;
+      helper.state.current = next;
       this.counters.dispatches++;
-      helper.context.channel.post(next.job as unknown as Parameters<typeof helper.context.channel.post>[0]);
+      helper.context.channel.post(next.job);
     }
   }
 }

@@ -1,10 +1,13 @@
 /**
  * servers: seven concurrency architectures (mp, mt, sped, amped, amted, zeus, apache) over one request
  * pipeline (lib/http), as real processes, threads and event loops, on a real or simulated disk
- * (lib/storage). Each architecture is one file implementing the `Architecture` interface.
+ * (lib/storage). Each architecture is one file implementing the `Architecture` interface: it declares
+ * its options, defaults, accept policies, cache scope and the roles of its contexts; one supervisor
+ * (supervisor.ts) starts, replaces, reports and stops contexts of every kind, and one role registry
+ * (roles.ts) maps role names to code.
  *
  *   const server = await startServer({ arch: "amped", docroot, helpers: 4,
- *     disk: { kind: "sim", latencyMs: 10, mbps: 20, cacheMb: 64 }, caches: { data: true } });
+ *     disk: { kind: "sim", latencyMs: 10, bandwidthMBps: 20, cacheMB: 64, parallelism: 1 }, caches: { data: true } });
  *   // … load server.url …
  *   const stats = await server.stats(); // requests, responsesByStatus, steps, caches, helpers, contexts[]
  *   await server.stop();
@@ -17,20 +20,23 @@
  *   amped   1 event loop + h helper procs   the loop                        one helper (loop reads after)
  *   amted   1 event loop + h helper threads the loop                        one helper thread
  *   mp      N processes, 1 conn each        master hands sockets to idle    that process
+ *                                           (or per-process SO_REUSEPORT)
  *   mt      N threads, 1 conn each          per-thread SO_REUSEPORT         that thread
  *   zeus    k event-loop processes          per-process SO_REUSEPORT        that process's loop
  *   apache  processes × threads (dynamic)   per-thread SO_REUSEPORT         that thread
  */
 export { startServer } from "./start-server.js";
-export { resolveServerConfig, ServerOptionsError, defaultWorkers, defaultServerSettings } from "./config.js";
+export { resolveServerConfig, ServerOptionsError, defaultServerSettings, inapplicableOptions } from "./options.js";
 export { architectures } from "./registry.js";
-export type { Architecture, RunningArchitecture, ArchitectureReport } from "./architecture.js";
-export { architectureNames } from "./types.js";
+export type { Architecture, ArchitectureOption, RunningArchitecture, ArchitectureReport, Role } from "./architecture.js";
+export { architectureNames, acceptPolicies } from "./types.js";
 export type {
   ArchitectureName,
+  AcceptPolicy,
   ServerOptions,
   ServerConfig,
   ServerDiskOptions,
+  ServerDiskConfig,
   ServerCacheOptions,
   ApachePoolOptions,
   RunningServer,

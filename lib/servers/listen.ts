@@ -1,6 +1,7 @@
 /**
  * Listening sockets, shared by every architecture: a listener alone, or one of a SO_REUSEPORT group
- * whose members the kernel spreads new connections over (Node ≥ 22.12).
+ * whose members the kernel spreads new connections over (Node ≥ 22.12), and the choice of a free port
+ * for such a group.
  */
 import { createServer, type Server, type Socket } from "node:net";
 import { pipelineSocketOptions } from "../http/index.js";
@@ -22,8 +23,8 @@ export function listen(options: ListenOptions, onConnection: (socket: Socket) =>
       if (options.reusePort && (error.code === "ENOTSUP" || error.code === "EOPNOTSUPP")) {
         reject(
           new Error(
-            `this platform (${process.platform}) has no load-balancing SO_REUSEPORT, which mt, zeus and apache need ` +
-              `(each of their threads or processes accepts on its own listener); use mp, sped, amped or amted here`,
+            `this platform (${process.platform}) has no load-balancing SO_REUSEPORT, which mt, zeus, apache and mp with ` +
+              `the reuseport accept policy need (each of their contexts accepts on its own listener); use mp, sped, amped or amted here`,
           ),
         );
       } else reject(error);
@@ -44,7 +45,45 @@ export function boundPort(server: Server): number {
   return address.port;
 }
 
-/** Closes a listener (no new connections); resolves at once, not when connections end. */
-export function stopListening(server: Server | undefined): void {
+/**
+ * Closes a listener (no new connections); resolves at once, not when connections end. Connections the
+ * kernel has completed but the loop has not yet accepted (in the same poll as the stop) are accepted
+ * first: closing waits one turn of the event loop.
+ */
+export async function stopListening(server: Server | undefined): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
   if (server?.listening) server.close();
+}
+
+/** Attempts at a fresh port before a SO_REUSEPORT group gives up. */
+const portAttempts = 30;
+
+/** A port no socket is bound to now, found by binding a plain listener to port 0 and closing it. */
+async function freePort(host: string): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", reject);
+    probe.listen({ host, port: 0, exclusive: true }, resolve);
+  });
+  const port = boundPort(probe);
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * Starts a SO_REUSEPORT group with `start(port)`. A port of 0 means "any free port": the group gets a
+ * port that no socket is bound to (asked of the kernel without SO_REUSEPORT, which would otherwise hand
+ * out a port that client sockets of earlier traffic still use), and on EADDRINUSE (another process took
+ * the port in between) a fresh one, up to 30 times. A given port is tried once.
+ */
+export async function startOnGroupPort<T>(host: string, requestedPort: number, start: (port: number) => Promise<T>): Promise<T> {
+  if (requestedPort !== 0) return start(requestedPort);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(await freePort(host));
+    } catch (error) {
+      const inUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE" || /EADDRINUSE/.test(String((error as Error).message));
+      if (!inUse || attempt >= portAttempts) throw error;
+    }
+  }
 }

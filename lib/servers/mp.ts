@@ -2,25 +2,29 @@
  * MP (multi-process, Flash-MP / Apache prefork): N worker processes, each running the whole pipeline
  * for one connection at a time with blocking reads, each with its own caches.
  *
- * Accept scheme: the master (this process) accepts every connection, paused and unread, and passes
- * the socket over the IPC pipe (SCM_RIGHTS) to an idle worker, closing its own copy once the worker
- * confirms receipt; when all workers are busy the connection waits in the master's FIFO queue. We
- * chose this over one SO_REUSEPORT listener per worker because the kernel spreads reuseport connections by a hash of their addresses, blind to
- * which workers are busy: a connection could wait behind a stalled worker while others sit idle,
- * which is not how a classic MP server behaves (its idle processes all block in accept() on the one
- * listening socket, and the next idle one takes the next connection). Handing over costs one
- * sendmsg per connection, paid by the master, not by the workers.
+ * Accept policies:
+ * - `master-handoff` (default): the master (this process) accepts every connection, paused and unread,
+ *   and passes the socket over the IPC pipe (SCM_RIGHTS) to an idle worker, closing its own copy once
+ *   the worker confirms receipt; when all workers are busy the connection waits in the master's FIFO
+ *   queue, and busy workers are told so (their keep-alive connections then yield at the next response).
+ *   This is how a classic MP server behaves: its idle processes all block in accept() on the one
+ *   listening socket, and the next idle one takes the next connection. Handing over costs one sendmsg
+ *   per connection, paid by the master.
+ * - `reuseport`: each worker accepts on its own SO_REUSEPORT listener and the kernel picks a worker by
+ *   a hash of the connection's addresses, blind to which are busy, as MT's threads must (a socket cannot
+ *   be handed to a thread). Use it to compare MP with MT on the same footing.
  *
  * A worker that dies is replaced; the connection it held is reset (the client fails fast), queued
- * connections are unaffected.
+ * connections are unaffected. On stop, the master stops accepting, keeps handing queued connections to
+ * workers (which no longer keep connections alive) within the grace period, then stops the workers.
  */
-import type { Socket } from "node:net";
+import type { Server, Socket } from "node:net";
 import type { DiskHandle } from "../storage/index.js";
-import type { Architecture, RunningArchitecture } from "./architecture.js";
-import { forkContext, waitForMessage, type ChildContext } from "./child-context.js";
-import { collectReports, replaceWhenDead, stopContexts } from "./context-control.js";
-import { describeThisProcess, mergeReports } from "./context-report.js";
+import { diskOf, type Architecture, type ContextChannel, type Role, type RunningArchitecture } from "./architecture.js";
+import { blockingListenerRole, startBlockingWorker, superviseBlockingWorker } from "./blocking-worker.js";
 import { boundPort, listen, stopListening } from "./listen.js";
+import { startReusePortGroup, supervisedReport } from "./reuseport-group.js";
+import { ContextGroup, type Member } from "./supervisor.js";
 import type { ServerConfig } from "./types.js";
 
 /** Connections allowed to wait for an idle worker; beyond, they get a 503 (as the pipeline's own queue does). */
@@ -28,65 +32,93 @@ const maxWaitingConnections = 1024;
 const busyBody = "every worker is busy and the queue is full; try again later\n";
 const busyResponse = `HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain\r\nContent-Length: ${busyBody.length}\r\nConnection: close\r\n\r\n${busyBody}`;
 
-interface Worker {
-  context: ChildContext;
+interface WorkerState {
   busy: boolean;
   /** The master's copy of the connection being handed to it, closed when the worker confirms receipt. */
   handed?: Socket;
 }
 
-async function startMultiProcess(config: ServerConfig, disk: DiskHandle): Promise<RunningArchitecture> {
-  const workers: Worker[] = [];
+/** An MP worker process that serves the connections its master hands it. */
+const handedConnectionWorkerRole: Role = {
+  name: "mp-worker",
+  run(context) {
+    const channel: ContextChannel = context.parent();
+    const worker = startBlockingWorker(context.config, diskOf(context), { onIdle: () => channel.post({ type: "idle" }) });
+    channel.onMessage((message, socket) => {
+      if (message.type === "connection" && socket) {
+        channel.post({ type: "received" });
+        // The master's accept time, moved to this process's clock: the accept step includes the queue wait.
+        worker.accept(socket, message.acceptedAtMs === undefined ? undefined : message.acceptedAtMs - performance.timeOrigin);
+      } else if (message.type === "waiting-elsewhere") {
+        worker.setWaitingElsewhere(message.count);
+      }
+    });
+    superviseBlockingWorker(channel, worker, context.extra.label ?? "worker");
+    channel.post({ type: "ready" });
+  },
+};
+
+async function startWithHandoff(config: ServerConfig, disk: DiskHandle): Promise<RunningArchitecture> {
   const waiting: Socket[] = [];
   /** When each waiting connection was accepted, on the wall clock (performance.timeOrigin + now). */
   const acceptedAtMs = new WeakMap<Socket, number>();
   let stopping = false;
-  let replacedWorkers = 0;
+  let queueEmptied: (() => void) | undefined;
 
-  const dispatch = (): void => {
-    for (const worker of workers) {
-      if (waiting.length === 0) return;
-      if (worker.busy || worker.context.exited) continue;
-      const socket = waiting.shift()!;
-      worker.busy = true; // until it says it is idle; a dead worker stays busy until its exit removes it
-      // A connection handed to a worker that died is reset by the kernel (the client fails fast); one
-      // that could not be handed over at all goes back to the head of the queue for another worker.
-      const message = { type: "connection", acceptedAtMs: acceptedAtMs.get(socket) };
-      if (worker.context.channel.post(message, socket, () => socket.destroy())) worker.handed = socket;
-      else waiting.unshift(socket);
-    }
-  };
-
-  const launch = async (): Promise<Worker> => {
-    const context = forkContext({ role: "mp-worker", config, disk });
-    const worker: Worker = { context, busy: true };
-    workers.push(worker);
-    context.channel.onMessage((message) => {
+  const workers: ContextGroup<WorkerState> = new ContextGroup<WorkerState>({
+    role: handedConnectionWorkerRole.name,
+    kind: "process",
+    label: "worker",
+    config,
+    disk,
+    startedBy: "ready",
+    initialState: () => ({ busy: false }),
+    replaceDead: true,
+    onStarted: () => dispatch(),
+    onEvent(worker, message) {
       if (message.type === "received") {
-        worker.handed?.destroy();
-        worker.handed = undefined;
+        worker.state.handed?.destroy();
+        worker.state.handed = undefined;
       } else if (message.type === "idle") {
-        worker.busy = false;
+        worker.state.busy = false;
         dispatch();
       }
-    });
-    context.onExit(() => {
-      workers.splice(workers.indexOf(worker), 1);
-      // A connection still in the pipe to the dead worker: closing the master's copy resets it.
-      worker.handed?.destroy();
-    });
-    replaceWhenDead(context, () => stopping, () => {
-      replacedWorkers++;
-      void launch().catch((error: Error) => console.error(`flashlab: could not replace an MP worker: ${error.message}`));
-    });
-    await waitForMessage(context, "ready");
-    worker.busy = false;
-    dispatch();
-    return worker;
+    },
+    // A connection still in the pipe to a dead worker: closing the master's copy resets it.
+    onExit: (worker) => worker.state.handed?.destroy(),
+  });
+
+  /** Tells the workers whether connections wait in the master's queue (on changes between none and some). */
+  let announcedWaiting = 0;
+  const announceWaiting = (): void => {
+    const count = waiting.length;
+    if ((count === 0) === (announcedWaiting === 0)) return;
+    announcedWaiting = count;
+    workers.broadcast({ type: "waiting-elsewhere", count });
   };
 
-  await Promise.all(Array.from({ length: config.workers }, launch));
-  const server = await listen({ host: config.host, port: config.port, pauseOnConnect: true }, (socket) => {
+  const handTo = (worker: Member<WorkerState>, socket: Socket): boolean => {
+    worker.state.busy = true; // until it says it is idle; a dead worker stays busy until its exit removes it
+    // A connection handed to a worker that died is reset by the kernel (the client fails fast).
+    const sent = worker.context.channel.post({ type: "connection", acceptedAtMs: acceptedAtMs.get(socket) }, socket, () => socket.destroy());
+    if (sent) worker.state.handed = socket;
+    return sent;
+  };
+
+  const dispatch = (): void => {
+    for (const worker of workers.members) {
+      if (waiting.length === 0) break;
+      if (worker.state.busy || !worker.started || worker.context.exited) continue;
+      const socket = waiting.shift()!;
+      // One that could not be handed over at all goes back to the head of the queue for another worker.
+      if (!handTo(worker, socket)) waiting.unshift(socket);
+    }
+    announceWaiting();
+    if (waiting.length === 0) queueEmptied?.();
+  };
+
+  await Promise.all(Array.from({ length: config.workers }, () => workers.add()));
+  const server: Server = await listen({ host: config.host, port: config.port, pauseOnConnect: true }, (socket) => {
     if (stopping) return void socket.destroy();
     socket.on("error", () => socket.destroy());
     if (waiting.length >= maxWaitingConnections) return void socket.end(busyResponse);
@@ -101,21 +133,45 @@ async function startMultiProcess(config: ServerConfig, disk: DiskHandle): Promis
 
   return {
     port: boundPort(server),
-    async report() {
-      const merged = mergeReports(await collectReports(workers.map((worker) => worker.context), "worker"));
-      return { ...merged, contexts: [describeThisProcess("master", 0), ...merged.contexts], replacedWorkers };
-    },
+    report: () => supervisedReport(workers, "master"),
     async stop(graceMs) {
+      const deadline = Date.now() + graceMs;
+      await stopListening(server);
       stopping = true;
-      stopListening(server);
+      workers.broadcast({ type: "drain" });
+      // What was accepted is still served: hand the queue out while the grace period lasts.
+      if (waiting.length > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, graceMs);
+          queueEmptied = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+          dispatch();
+        });
+      }
       for (const socket of waiting.splice(0)) socket.destroy();
-      await stopContexts(workers.map((worker) => worker.context), graceMs);
+      await workers.stop(Math.max(0, deadline - Date.now()));
     },
   };
+}
+
+async function startWithReusePort(config: ServerConfig, disk: DiskHandle): Promise<RunningArchitecture> {
+  const { group, port } = await startReusePortGroup(
+    { role: blockingListenerRole.name, kind: "process", label: "worker", config, disk, initialState: () => undefined, replaceDead: true },
+    config.workers,
+    config.port,
+  );
+  return { port, report: () => supervisedReport(group, "master"), stop: (graceMs) => group.stop(graceMs) };
 }
 
 export const mpArchitecture: Architecture = {
   name: "mp",
   summary: "N processes, one connection each at a time, blocking reads; the master hands connections to idle workers",
-  start: startMultiProcess,
+  options: ["workers", "acceptPolicy"],
+  defaultWorkers: 4,
+  acceptPolicies: ["master-handoff", "reuseport"],
+  cachesPer: "process",
+  roles: [handedConnectionWorkerRole, blockingListenerRole],
+  start: (config, disk) => (config.acceptPolicy === "reuseport" ? startWithReusePort(config, disk) : startWithHandoff(config, disk)),
 };

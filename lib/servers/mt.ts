@@ -1,7 +1,7 @@
 /**
  * MT (multi-threaded, Flash-MT): N worker threads in one process, each running the whole pipeline for
- * one connection at a time with blocking reads; they share the address space (and could share caches;
- * here each thread keeps its own, since a V8 isolate cannot share JavaScript objects).
+ * one connection at a time with blocking reads. They share the address space, but each keeps its own
+ * Flash caches: a V8 isolate cannot share JavaScript objects (the stats say `cachesPer: "thread"`).
  *
  * Accept scheme: per-thread SO_REUSEPORT listeners (Node cannot pass an accepted socket to a worker
  * thread, so a boss thread cannot hand connections over). The kernel picks a thread for each new
@@ -9,19 +9,30 @@
  * queue behind a busy thread while another is idle; the thread serves its queue in order.
  */
 import type { Architecture } from "./architecture.js";
-import { describeThisProcess, mergeReports } from "./context-report.js";
+import { blockingListenerRole } from "./blocking-worker.js";
+import { describeThisProcess } from "./context-report.js";
 import { ThreadGroup } from "./thread-group.js";
 
 export const mtArchitecture: Architecture = {
   name: "mt",
   summary: "N threads, one connection each at a time, blocking reads; each thread accepts on its own SO_REUSEPORT listener",
+  options: ["workers"],
+  defaultWorkers: 4,
+  acceptPolicies: ["reuseport"],
+  cachesPer: "thread",
+  roles: [blockingListenerRole],
   async start(config, disk) {
     const group = await ThreadGroup.start(config, disk, config.workers, config.port);
     return {
       port: group.port,
       async report() {
-        const merged = mergeReports(await group.reports("thread"));
-        return { ...merged, contexts: [describeThisProcess("process", 0), ...merged.contexts], replacedWorkers: group.replaced };
+        const report = await group.report();
+        return {
+          ...report,
+          contexts: [describeThisProcess("process", 0), ...report.contexts],
+          replacedWorkers: group.threads.replaced,
+          departedContexts: group.threads.departedContexts,
+        };
       },
       stop: (graceMs) => group.stop(graceMs),
     };

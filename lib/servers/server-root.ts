@@ -4,22 +4,18 @@
  * "stats" and "stop". Running every architecture below its own top process keeps the caller (a
  * test, a notebook, the CLI) out of the server: a SPED loop that blocks never blocks the caller.
  */
-import { createDiskOwner, type DiskOptions } from "../storage/index.js";
+import { createDiskOwner } from "../storage/index.js";
+import type { ArchitectureReport, Role } from "./architecture.js";
+import { answer } from "./channel.js";
 import { architectures } from "./registry.js";
-import { answerRequests, type Channel } from "./channel.js";
-import type { ArchitectureReport } from "./architecture.js";
-import type { ServerConfig, ServerDiskOptions, ServerStats } from "./types.js";
-
-/** The lib/storage options for the server's disk. */
-function diskOptionsOf(disk: ServerDiskOptions): DiskOptions {
-  if (disk.kind === "sim") return { kind: "sim", latencyMs: disk.latencyMs, bandwidthMBps: disk.mbps, cacheMB: disk.cacheMb };
-  return { kind: disk.kind };
-}
+import type { FromRoot, RootReplies, RootRequest, ToRoot } from "./messages.js";
+import type { ServerConfig, ServerStats } from "./types.js";
 
 /** Builds the server's stats from its architecture's report. */
-function serverStatsOf(config: ServerConfig, report: ArchitectureReport, uptimeMs: number, sharedCache: unknown): ServerStats {
+function serverStatsOf(config: ServerConfig, report: ArchitectureReport, uptimeMs: number, sharedCache: ServerStats["disk"]["sharedCache"]): ServerStats {
   const { counters } = report;
   const errorsByStatus = Object.fromEntries(Object.entries(counters.responsesByStatus).filter(([status]) => Number(status) >= 400));
+  const architecture = architectures[config.arch];
   return {
     arch: config.arch,
     uptimeMs,
@@ -29,32 +25,39 @@ function serverStatsOf(config: ServerConfig, report: ArchitectureReport, uptimeM
     helpers: report.helpers,
     pool: report.pool,
     replacedWorkers: report.replacedWorkers,
-    disk: { kind: config.disk.kind, sharedCache, contexts: report.disks },
+    departedContexts: report.departedContexts,
+    acceptPolicy: config.acceptPolicy,
+    cachesPer: architecture.cachesPer,
+    disk: { ...config.disk, sharedCache, contexts: report.disks },
   };
 }
 
-/** Runs the server in this process until the parent asks it to stop. */
-export async function runServerRoot(channel: Channel, config: ServerConfig): Promise<void> {
-  const owner = createDiskOwner(diskOptionsOf(config.disk));
-  let running;
-  try {
-    running = await architectures[config.arch].start(config, owner.handle);
-  } catch (error) {
-    await owner.close();
-    throw error;
-  }
-  const server = running;
-  const startedAt = Date.now();
-  let stopping: Promise<void> | undefined;
-  const stop = (graceMs: number): Promise<void> =>
-    (stopping ??= server.stop(graceMs).then(() => owner.close()));
-  answerRequests(channel, {
-    stats: async () => serverStatsOf(config, await server.report(), Date.now() - startedAt, owner.cacheStats()),
-    stop: async (message) => {
-      await stop(Number(message.graceMs ?? config.graceMs));
-      setTimeout(() => process.exit(0), 20);
-      return true;
-    },
-  });
-  channel.post({ type: "listening", port: server.port, disk: owner.description });
-}
+/** The server's top process, forked by `startServer`. */
+export const serverRootRole: Role = {
+  name: "root",
+  async run(context) {
+    const channel = context.parent<FromRoot, ToRoot>();
+    const { config } = context;
+    const owner = createDiskOwner(config.disk);
+    let running;
+    try {
+      running = await architectures[config.arch].start(config, owner.handle);
+    } catch (error) {
+      await owner.close();
+      throw error;
+    }
+    const server = running;
+    const startedAt = Date.now();
+    let stopping: Promise<void> | undefined;
+    answer<RootRequest, RootReplies>(channel, {
+      stats: async () => serverStatsOf(config, await server.report(), Date.now() - startedAt, owner.cacheStats()),
+      stop: async ({ graceMs }) => {
+        stopping ??= server.stop(graceMs).then(() => owner.close());
+        await stopping;
+        setTimeout(() => process.exit(0), 20);
+        return true as const;
+      },
+    });
+    channel.post({ type: "listening", port: server.port, disk: owner.description });
+  },
+};

@@ -33,6 +33,10 @@ export interface ServingContext {
   /** Requests answered so far. */
   requests(): number;
   stats(): PipelineStats;
+  /** How many connections wait for this context elsewhere (MP's master queue): keep-alive ones then yield. */
+  setWaitingElsewhere(count: number): void;
+  /** Shutdown is coming: no more keep-alive; what arrives is still served. */
+  drain(): void;
   /** Refuses new connections, closes idle ones, lets busy ones finish within `graceMs`, then destroys the rest. */
   close(graceMs: number): Promise<void>;
 }
@@ -42,8 +46,8 @@ function createContextCaches(config: ServerConfig): PipelineCaches {
   return createFlashCaches({
     pathCache: config.caches.path,
     headerCache: config.caches.header,
-    dataCache: config.caches.data && config.caches.dataMb > 0,
-    dataCacheBytes: Math.round(config.caches.dataMb * 1024 * 1024),
+    dataCache: config.caches.data && config.caches.dataMB > 0,
+    dataCacheBytes: Math.round(config.caches.dataMB * 1024 * 1024),
   });
 }
 
@@ -68,6 +72,8 @@ export function createServingContext(
     isBusy: () => pipeline.openConnections + pipeline.queuedConnections > 0,
     requests: () => pipeline.counters.requests,
     stats: () => pipeline.stats(),
+    setWaitingElsewhere: (count) => pipeline.setWaitingElsewhere(count),
+    drain: () => pipeline.drain(),
     close: (graceMs) => pipeline.close(graceMs),
   };
 }
@@ -80,7 +86,7 @@ export function servingReport(role: string, context: ServingContext, disk: Disk)
 
 /** Stops a serving context: its listener closes, its connections drain within `graceMs`, its disk closes. */
 export async function stopServing(server: Server | undefined, context: ServingContext, disk: Disk, graceMs: number): Promise<void> {
-  stopListening(server);
+  await stopListening(server);
   await context.close(graceMs);
   disk.close();
 }

@@ -9,11 +9,16 @@ import { startEventLoopServer } from "./event-loop-server.js";
 export const spedArchitecture: Architecture = {
   name: "sped",
   summary: "one event loop in one thread; a disk miss blocks the whole loop",
+  options: ["maxConnections"],
+  defaultWorkers: 1,
+  acceptPolicies: ["one-listener"],
+  cachesPer: "event loop",
+  roles: [],
   async start(config, disk) {
     const loop = await startEventLoopServer(config, disk, { port: config.port, reusePort: false });
     return {
       port: loop.port,
-      report: async () => ({ ...loop.report("event-loop"), replacedWorkers: 0 }),
+      report: async () => ({ ...loop.report("event-loop"), replacedWorkers: 0, departedContexts: 0 }),
       stop: (graceMs) => loop.stop(graceMs),
     };
   },

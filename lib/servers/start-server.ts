@@ -1,11 +1,14 @@
 /**
  * `startServer`: starts one of the seven architectures as a real server and resolves to its URL, a
- * stats function and a stop function. The server runs in its own top process (forked here), which
- * owns the disk and supervises every execution context of the architecture.
+ * stats function and a stop function. The options are checked once, here, before anything starts; the
+ * server then runs in its own top process (forked here), which owns the disk and supervises every
+ * execution context of the architecture.
  */
-import { request } from "./channel.js";
-import { forkContext, waitForMessage } from "./child-context.js";
-import { resolveServerConfig } from "./config.js";
+import { ask } from "./channel.js";
+import { forkContext, waitForMessage } from "./context-launch.js";
+import type { FromRoot, RootReplies, RootRequest, ToRoot } from "./messages.js";
+import { resolveServerConfig } from "./options.js";
+import { serverRootRole } from "./server-root.js";
 import type { RunningServer, ServerOptions, ServerStats } from "./types.js";
 
 /**
@@ -14,10 +17,10 @@ import type { RunningServer, ServerOptions, ServerStats } from "./types.js";
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const config = resolveServerConfig(options);
-  const root = forkContext({ role: "root", config, cpus: config.cpus });
+  const root = forkContext<ToRoot, FromRoot>({ role: serverRootRole.name, config }, config.cpus);
   let listening: { port: number; disk: string };
   try {
-    listening = await waitForMessage<{ port: number; disk: string }>(root, "listening", 30_000);
+    listening = await waitForMessage(root, "listening", 30_000);
   } catch (error) {
     root.kill();
     throw error;
@@ -34,13 +37,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     exited: new Promise((resolve) => (root.exited ? resolve() : root.onExit(() => resolve()))),
     async stats(): Promise<ServerStats> {
       if (root.exited) throw new Error(`the ${config.arch} server at ${url} has stopped`);
-      const stats = await request<ServerStats>(root.channel, { type: "stats" }, 10_000);
+      const stats = await ask<RootRequest, RootReplies, "stats">(root.channel, { kind: "stats" }, 10_000);
       if (!stats) throw new Error(`the ${config.arch} server at ${url} did not answer a stats request within 10 s`);
       return stats;
     },
     stop(): Promise<void> {
       stopped ??= (async () => {
-        if (!root.exited) await request(root.channel, { type: "stop", graceMs: config.graceMs }, config.graceMs + 10_000);
+        if (!root.exited) await ask<RootRequest, RootReplies, "stop">(root.channel, { kind: "stop", graceMs: config.graceMs }, config.graceMs + 10_000);
         await root.waitForExit(3000);
       })();
       return stopped;

@@ -4,21 +4,31 @@
  */
 
 import type { PipelineStats } from "../http/index.js";
+import type { DiskStats, SharedBufferCacheStats, SimDiskOptions, SimDiskParams } from "../storage/index.js";
 
 /** The seven concurrency architectures (see DESIGN.md and lecture §9–19). */
 export const architectureNames = ["mp", "mt", "sped", "amped", "amted", "zeus", "apache"] as const;
 export type ArchitectureName = (typeof architectureNames)[number];
 
-/** Which disk the server reads through (see lib/storage). */
-export interface ServerDiskOptions {
-  kind: "real" | "sim" | "cold";
-  /** Simulated disk: latency of one miss, in ms. */
-  latencyMs?: number;
-  /** Simulated disk: transfer rate, in MB/s. */
-  mbps?: number;
-  /** Simulated disk: buffer-cache capacity, in MB. */
-  cacheMb?: number;
-}
+/**
+ * Which disk the server reads through (see lib/storage): the real file system, the real one with the
+ * page cache dropped first, or the simulated disk with its parameters under lib/storage's names.
+ */
+export type ServerDiskOptions = { kind: "real" } | { kind: "cold" } | ({ kind: "sim" } & SimDiskOptions);
+
+/** The disk as a server runs on it: simulated-disk parameters checked and complete. */
+export type ServerDiskConfig = { kind: "real" } | { kind: "cold" } | ({ kind: "sim" } & SimDiskParams);
+
+/**
+ * How connections reach the contexts that serve them:
+ * - `one-listener`: one event loop accepts every connection (SPED, AMPED, AMTED);
+ * - `master-handoff`: a master accepts, and hands each connection to an idle worker (classic MP, whose
+ *   idle processes all block in accept() on one socket);
+ * - `reuseport`: each context accepts on its own SO_REUSEPORT listener, and the kernel picks one by a hash
+ *   of the connection's addresses, blind to which contexts are busy.
+ */
+export const acceptPolicies = ["one-listener", "master-handoff", "reuseport"] as const;
+export type AcceptPolicy = (typeof acceptPolicies)[number];
 
 /** Flash's application-level caches, each switchable; all on by default. */
 export interface ServerCacheOptions {
@@ -26,7 +36,7 @@ export interface ServerCacheOptions {
   header?: boolean;
   data?: boolean;
   /** Capacity of the data (mapped-file) cache, in MB. */
-  dataMb?: number;
+  dataMB?: number;
 }
 
 /** Apache-like pool bounds (processes grow and shrink; each process has a fixed thread count). */
@@ -68,6 +78,8 @@ export interface ServerOptions {
    */
   maxConnections?: number;
   apache?: ApachePoolOptions;
+  /** How connections reach the serving contexts; each architecture has a default and says which it accepts. */
+  acceptPolicy?: AcceptPolicy;
   /** Pin the server (every process and thread of it) to these CPUs, a taskset list such as "0". */
   cpus?: string;
 }
@@ -80,13 +92,14 @@ export interface ServerConfig {
   port: number;
   workers: number;
   helpers: number;
-  disk: ServerDiskOptions;
+  disk: ServerDiskConfig;
   caches: Required<ServerCacheOptions>;
   gather: boolean;
   timing: boolean;
   graceMs: number;
   maxConnections: number;
   apache: Required<ApachePoolOptions>;
+  acceptPolicy: AcceptPolicy;
   cpus?: string;
 }
 
@@ -117,6 +130,11 @@ export interface ContextStats {
    */
   disk?: { reads: number; misses: number | null; blockedMs: number; simulatedWaitMs: number };
   alive: boolean;
+  /**
+   * Requests as of the context's last checkpoint (the counts it sends now and then, so that a context
+   * that dies without answering is still accounted for up to that point).
+   */
+  requestsAtCheckpoint?: number;
 }
 
 /** The helpers of AMPED / AMTED. */
@@ -159,8 +177,14 @@ export interface ServerStats extends PipelineStats {
   pool?: PoolSample[];
   /** Workers (mp/mt/apache) started to replace dead ones. */
   replacedWorkers: number;
-  /** The disk's own statistics, as lib/storage reports them. */
-  disk?: unknown;
+  /** Contexts that exited (retired by a pool, or died) whose counts the totals include. */
+  departedContexts: number;
+  /** How connections reached the serving contexts. */
+  acceptPolicy: AcceptPolicy;
+  /** Flash's caches exist once per this kind of context (MT's are per thread: an isolate cannot share objects). */
+  cachesPer: "process" | "thread" | "event loop";
+  /** The disk the server ran on, the shared buffer cache's counters (simulated disk) and each context's disk counters. */
+  disk: ServerDiskConfig & { sharedCache?: SharedBufferCacheStats; contexts: DiskStats[] };
 }
 
 /** A running server. */

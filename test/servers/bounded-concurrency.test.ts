@@ -18,7 +18,7 @@ afterAll(async () => {
 
 /** Fetches the 8 cold files at once; resolves to the wall time and the server's stats. */
 async function eightMisses(options: Omit<ServerOptions, "docroot" | "disk">): Promise<{ elapsedMs: number; stats: ServerStats }> {
-  const server = servers.add(await startServer({ ...options, docroot: docroot.directory, disk: { kind: "sim", latencyMs: missMs, mbps: 1000, cacheMb: 64 } }));
+  const server = servers.add(await startServer({ ...options, docroot: docroot.directory, disk: { kind: "sim", latencyMs: missMs, bandwidthMBps: 1000, cacheMB: 64 } }));
   const port = portOf(server);
   const started = performance.now();
   const results = await Promise.all(docroot.files.map((file) => timedGet(port, file.path)));

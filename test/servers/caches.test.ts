@@ -22,7 +22,7 @@ async function repeatedFetches(cachesOn: boolean) {
       arch: "sped",
       docroot: docroot.directory,
       // A buffer cache of 0 MB: every disk read misses, so only Flash's data cache can save the miss.
-      disk: { kind: "sim", latencyMs: missMs, mbps: 1000, cacheMb: 0 },
+      disk: { kind: "sim", latencyMs: missMs, bandwidthMBps: 1000, cacheMB: 0 },
       caches: { path: cachesOn, header: cachesOn, data: cachesOn },
     }),
   );

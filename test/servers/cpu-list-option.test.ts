@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { resolveServerConfig, ServerOptionsError } from "../../lib/servers/config.js";
+import { resolveServerConfig, ServerOptionsError } from "../../lib/servers/options.js";
 
 const docroot = mkdtempSync(join(tmpdir(), "flashlab-cpus-"));
 afterAll(() => rmSync(docroot, { recursive: true, force: true }));

@@ -76,7 +76,7 @@ it("kill -9 of an AMPED helper with a read in flight: its job is re-dispatched, 
       docroot: manyFiles.directory,
       helpers: 2,
       // Every request is for a file not read before, so both helpers are always busy with a miss.
-      disk: { kind: "sim", latencyMs: 150, mbps: 1000, cacheMb: 64 },
+      disk: { kind: "sim", latencyMs: 150, bandwidthMBps: 1000, cacheMB: 64 },
     }),
   );
   const [victim] = await alivePids(server, "helper");

@@ -70,7 +70,7 @@ function waitedForMiss(trial: Trial): number {
 
 async function startOnSimulatedDisk(arch: ArchitectureName) {
   const server = servers.add(
-    await startServer({ arch, docroot: docroot.directory, workers: 4, helpers: 2, disk: { kind: "sim", latencyMs: missMs, mbps: 1000, cacheMb: 64 } }),
+    await startServer({ arch, docroot: docroot.directory, workers: 4, helpers: 2, disk: { kind: "sim", latencyMs: missMs, bandwidthMBps: 1000, cacheMB: 64 } }),
   );
   return { server, port: portOf(server) };
 }

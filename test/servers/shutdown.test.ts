@@ -27,7 +27,7 @@ function refuses(port: number): Promise<boolean> {
 
 it.each(["sped", "mp", "amted"] as const)("%s: a request in flight during stop() completes, then the port is closed", async (arch) => {
   const server = servers.add(
-    await startServer({ arch, docroot: docroot.directory, workers: 2, helpers: 2, disk: { kind: "sim", latencyMs: 1000, mbps: 1000 } }),
+    await startServer({ arch, docroot: docroot.directory, workers: 2, helpers: 2, disk: { kind: "sim", latencyMs: 1000, bandwidthMBps: 1000 } }),
   );
   const port = portOf(server);
   const inFlight = timedGet(port, "/1k-0.bin");
