@@ -9,7 +9,10 @@
  *
  * Accept: every thread has its own SO_REUSEPORT listener (see thread-group.ts). A retiring process
  * closes its listeners first; Linux resets a connection that was queued on a closing listener and not
- * yet accepted, a small window since Node accepts eagerly (Apache has a similar race on graceful stop).
+ * yet accepted (a few in a thousand under heavy churn), unless the machine enables
+ * `net.ipv4.tcp_migrate_req` (Linux ≥ 5.14), which moves such connections to another listener of the
+ * group. Real Apache avoids it by sharing one listening socket among its children; Node cannot hand a
+ * listening socket to a worker thread.
  */
 import { diskOf, type Architecture, type ContextChannel, type Role, type RunningArchitecture } from "./architecture.js";
 import { blockingListenerRole } from "./blocking-worker.js";

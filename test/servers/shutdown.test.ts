@@ -5,7 +5,7 @@
 import { connect } from "node:net";
 import { afterAll, expect, it } from "vitest";
 import { startServer } from "../../lib/servers/start-server.js";
-import { makeTestDocroot, portOf, ServerList, sleep, timedGet } from "./support.js";
+import { makeTestDocroot, portOf, ServerList, sleep, timedGet, waitUntil } from "./support.js";
 
 const docroot = makeTestDocroot([1024]);
 const servers = new ServerList();
@@ -40,3 +40,29 @@ it.each(["sped", "mp", "amted"] as const)("%s: a request in flight during stop()
   expect(await refuses(port)).toBe(true);
   expect(() => process.kill(server.pid, 0)).toThrow();
 });
+
+const everyArchitecture = ["sped", "amped", "amted", "mp", "mt", "zeus", "apache"] as const;
+
+it.each(everyArchitecture)("%s: every request received before stop() is answered within the grace period", async (arch) => {
+  const server = servers.add(
+    await startServer({
+      arch,
+      docroot: docroot.directory,
+      workers: 1,
+      helpers: 1,
+      graceMs: 15_000,
+      apache: { minProcesses: 1, maxProcesses: 1, threadsPerProcess: 1 },
+      // Every read misses and takes 200 ms, so the eight requests queue behind one another.
+      disk: { kind: "sim", latencyMs: 200, bandwidthMBps: 1000, cacheMB: 0 },
+      caches: { data: false },
+    }),
+  );
+  const port = portOf(server);
+  const inFlight = Array.from({ length: 8 }, () => timedGet(port, "/1k-0.bin", 30_000));
+  // Stop once all eight are with the server (accepted, queued, or being served).
+  await waitUntil(() => server.stats(), (stats) => stats.connections.accepted >= 8 || stats.requests >= 8, 10_000, 20);
+  await server.stop();
+  const results = await Promise.all(inFlight);
+  expect(results.map((result) => result.response?.status ?? result.error)).toEqual(Array(8).fill(200));
+  for (const result of results) expect(result.response?.body.length).toBe(1024);
+}, 60_000);
