@@ -31,6 +31,8 @@ const loadOptions = {
   pipeline: { type: "integer", min: 1, max: 1024, default: 1, valueName: "D", description: "requests in flight per keep-alive connection" },
   threads: { type: "integer", min: 0, max: 64, default: 1, valueName: "T", description: "worker threads generating load (0: the main thread)" },
   "timeout-ms": { type: "number", min: 0, exclusiveMin: true, default: 5000, valueName: "X", description: "per-request timeout" },
+  "client-delay-ms": { type: "number", min: 0, max: 60000, valueName: "X", description: "emulate distant clients: add X ms of round-trip time to every connection (default 0)" },
+  "client-kbps": { type: "number", min: 0, exclusiveMin: true, max: 1000000, valueName: "K", description: "emulate slow clients: each connection receives at most K kbit/s (default unlimited)" },
   "sla-ms": { type: "number", min: 0, exclusiveMin: true, valueName: "X", description: "response-time SLA; adds slaViolationPct" },
   seed: { type: "integer", default: 1, valueName: "S", description: "seed for think times and arrivals" },
   records: { type: "string", valueName: "FILE.csv", description: "stream every measured request to this CSV file" },
@@ -60,6 +62,8 @@ async function toLoadOptions(url: string, flags: LoadCommandOptions): Promise<Lo
   if (flags.duration !== undefined) options.durationS = flags.duration;
   if (flags.requests !== undefined) options.requests = flags.requests;
   if (flags["sla-ms"] !== undefined) options.slaMs = flags["sla-ms"];
+  if (flags["client-delay-ms"] !== undefined) options.clientDelayMs = flags["client-delay-ms"];
+  if (flags["client-kbps"] !== undefined) options.clientKbps = flags["client-kbps"];
   if (flags.records !== undefined) options.recordsFile = flags.records;
   if (flags.workload !== undefined) {
     try {
@@ -117,13 +121,18 @@ function formatLoadReport(parameters: ResolvedLoadOptions, summary: LoadSummary)
     `errors: ${summary.errorsTotal} (${errorText})`,
     `throughput: ${round(summary.throughputRps, 1)} req/s   bandwidth: ${round(summary.bandwidthMBps)} MB/s`,
     `connections: ${summary.connections}   connection rate: ${round(summary.connectionRate, 1)} /s`,
+    `retries after a keep-alive race: ${summary.retries}`,
     latency("response time", summary.responseMs),
     latency("wait time (to first byte)", summary.waitMs),
   );
+  if (summary.clientDelayMs > 0 || summary.clientKbps !== null) {
+    const bandwidth = summary.clientKbps === null ? "unlimited bandwidth" : `${summary.clientKbps} kbit/s per connection`;
+    lines.push(`emulated clients: +${summary.clientDelayMs} ms round trip, ${bandwidth}`);
+  }
   if (summary.slaViolationPct !== undefined) lines.push(`SLA ${summary.slaMs} ms violated by ${round(summary.slaViolationPct, 2)} % of requests`);
   lines.push(`client CPU: ${round(summary.clientCpuPct, 1)} % of one core`);
   if (summary.warmup.requests + summary.warmup.errors > 0) {
-    lines.push(`warm-up (not counted above): ${summary.warmup.requests} completed, ${summary.warmup.errors} failed`);
+    lines.push(`warm-up (not counted above): ${summary.warmup.requests} completed, ${summary.warmup.errors} failed, ${summary.warmup.retries} retried`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -135,6 +144,10 @@ const loadCommand = defineCommand({
     "The URL names the server (http://HOST:PORT/PATH). With --workload, the workload supplies the paths",
     "and the URL's path is ignored. Latency in the open loop counts from each request's intended send",
     "time (as wrk2 does). Before the load, one connection checks that the server is reachable.",
+    "--client-delay-ms and --client-kbps emulate slow or distant clients without a network emulator:",
+    "half the delay each way, and a client that reads its socket no faster than the bandwidth.",
+    "A request whose kept-alive connection closes before any byte of its response is retried once on a",
+    "fresh connection, and counted as a retry.",
   ].join("\n"),
   options: loadOptions,
   positional: { name: "URL", min: 1, max: 1 },

@@ -45,6 +45,9 @@ export interface EngineConfig {
   /** Measured requests this thread issues at most (Infinity when only the duration bounds it). */
   requestLimit: number;
   timeoutMs: number;
+  /** Emulated slow or distant clients: added round-trip time (ms) and receive bandwidth per connection (kbit/s); 0 = off. */
+  clientDelayMs: number;
+  clientKbps: number;
   seed: number;
   /** The run's start as epoch ms (performance.timeOrigin + performance.now() on the main thread). */
   startAtEpochMs: number;
@@ -58,6 +61,8 @@ export interface EnginePhaseCounts {
   errors: LoadErrorCounts;
   /** TCP connections opened by requests of this phase. */
   connections: number;
+  /** Requests sent again after a keep-alive race (each at most once). */
+  retries: number;
 }
 
 /** What a thread reports when it finishes (its records went out in blocks). */

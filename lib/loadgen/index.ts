@@ -3,7 +3,7 @@
  * or keep-alive with optional pipelining, on worker threads over raw sockets, with per-request records,
  * HDR latency histograms and errors counted by kind.
  *
- * Memory: while a run goes, each measured request costs 88 bytes (a row of numbers); the summary then
+ * Memory: while a run goes, each measured request costs 96 bytes (a row of numbers); the summary then
  * builds the metrics' RequestRecord objects (a few hundred bytes each) for `summarizeRequests`. Past
  * `maxRecordsInMemory` (default 2,000,000) records stop being kept, and the summary comes from the HDR
  * histograms and running totals instead; `--records FILE.csv` still gets every row, streamed.

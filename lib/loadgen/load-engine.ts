@@ -11,11 +11,25 @@
  * What the subclasses decide is only *when* to send: `begin()` starts the traffic and
  * `requestFinished(slot)` hears about every request that ended on a slot.
  *
+ * Keep-alive race: a server may close an idle keep-alive connection just as the next request goes out
+ * on it. As HTTP/1.1 allows for idempotent requests (RFC 9112 §9.3.1, RFC 9110 §9.2.2), a request whose
+ * connection closes or resets before any byte of its response arrived is sent again, once, on a fresh
+ * connection, when that connection had already answered a request (so the client had reason to reuse
+ * it): a request sent on a reused connection, or one pipelined behind the last answered one. The retry
+ * keeps the request's original times, so its latency includes the lost attempt, and it is counted
+ * (`retries` in the counts and the records). Everything else stays an error: a refused connection, a
+ * reset or close mid-response, a timeout, a close on a connection that never answered, a second failure.
+ *
+ * Slow or distant clients: with `clientDelayMs` or `clientKbps`, each connection goes through an
+ * `EmulatedClientLink` (client-link.ts), which delays and paces what the engine sees; without them the
+ * engine reads the socket directly, as fast as it can.
+ *
  * Clock: times are ms since the run's start, from `performance.now()` shifted by the difference
  * between this thread's time origin and the main thread's start instant, so threads agree.
  */
 import { connect, type Socket } from "node:net";
 import { performance } from "node:perf_hooks";
+import { type ClientLinkProfile, clientLinkProfile, EmulatedClientLink } from "./client-link.js";
 import type { EngineConfig, EnginePhaseCounts, EngineProgress, EngineReport } from "./engine-config.js";
 import { classifySocketError, emptyErrorCounts, errorKindCode, type LoadErrorKind, loadErrorKinds } from "./error-kinds.js";
 import { type RecordBlock, RecordBlockWriter } from "./record-columns.js";
@@ -31,12 +45,18 @@ export interface InFlightRequest {
   pathIndex: number;
   measured: boolean;
   newConnection: number;
+  /** 1 once the request was sent again after a keep-alive race (it is retried at most once). */
+  retries: number;
 }
 
 /** One client (closed loop) or connection slot (open loop) and its connection. */
 export class Slot {
   socket: Socket | undefined = undefined;
+  /** The emulated link carrying `socket`, when client emulation is on. */
+  link: EmulatedClientLink | undefined = undefined;
   connected = false;
+  /** Responses completed on the current connection. */
+  answered = 0;
   lastError: LoadErrorKind | undefined = undefined;
   /** Used by the open loop: true while the slot sits in its free list. */
   free = false;
@@ -71,7 +91,7 @@ function statusErrorCode(status: number): number {
 }
 
 function phaseCounts(): EnginePhaseCounts {
-  return { completed: 0, errors: emptyErrorCounts(), connections: 0 };
+  return { completed: 0, errors: emptyErrorCounts(), connections: 0, retries: 0 };
 }
 
 /** The shared engine; see the module header. */
@@ -83,6 +103,8 @@ export abstract class LoadEngine {
   protected measuredIssued = 0;
   private readonly requestBytes: Buffer[];
   private readonly readBuffer = Buffer.allocUnsafe(64 * 1024);
+  /** The client emulation of every connection, or undefined for direct connections. */
+  private readonly linkProfile: ClientLinkProfile | undefined;
   private readonly clockOffset: number;
   private readonly writer: RecordBlockWriter;
   private readonly measured = phaseCounts();
@@ -101,6 +123,7 @@ export abstract class LoadEngine {
     this.clockOffset = config.startAtEpochMs - performance.timeOrigin;
     this.writer = new RecordBlockWriter(config.rowsPerBlock, sinks.onBlock);
     this.endMs = config.warmupMs + config.durationMs;
+    this.linkProfile = clientLinkProfile({ delayMs: config.clientDelayMs, kbps: config.clientKbps }, this.readBuffer);
     for (let i = 0; i < config.clients; i++) this.slots.push(new Slot(config.clientIdOffset + i));
   }
 
@@ -149,7 +172,7 @@ export abstract class LoadEngine {
   protected newRequest(intendedMs: number, startMs: number, pathIndex: number): InFlightRequest {
     const measured = intendedMs >= this.config.warmupMs;
     const request = this.spareRequests.pop();
-    if (request === undefined) return { intendedMs, startMs, connectMs: Number.NaN, firstByteMs: Number.NaN, pathIndex, measured, newConnection: 0 };
+    if (request === undefined) return { intendedMs, startMs, connectMs: Number.NaN, firstByteMs: Number.NaN, pathIndex, measured, newConnection: 0, retries: 0 };
     request.intendedMs = intendedMs;
     request.startMs = startMs;
     request.connectMs = Number.NaN;
@@ -157,6 +180,7 @@ export abstract class LoadEngine {
     request.pathIndex = pathIndex;
     request.measured = measured;
     request.newConnection = 0;
+    request.retries = 0;
     return request;
   }
 
@@ -166,7 +190,12 @@ export abstract class LoadEngine {
     this.outstanding++;
     const socket = slot.socket;
     if (socket === undefined) this.open(slot, request);
-    else if (slot.connected) socket.write(this.requestBytes[request.pathIndex] as Buffer);
+    else if (slot.connected) {
+      const bytes = this.requestBytes[request.pathIndex] as Buffer;
+      const link = slot.link;
+      if (link === undefined) socket.write(bytes);
+      else link.send(bytes, request.startMs);
+    }
   }
 
   /**
@@ -179,7 +208,7 @@ export abstract class LoadEngine {
     if (errorCode === 0) phase.completed++;
     else phase.errors[loadErrorKinds[errorCode - 1] as LoadErrorKind]++;
     if (request.measured) {
-      this.writer.append(request.intendedMs, request.startMs, request.connectMs, request.firstByteMs, endMs, bytes, status, errorCode, request.pathIndex, clientId, request.newConnection);
+      this.writer.append(request.intendedMs, request.startMs, request.connectMs, request.firstByteMs, endMs, bytes, status, errorCode, request.pathIndex, clientId, request.newConnection, request.retries);
     }
     if (this.spareRequests.length < maxSpareRequests) this.spareRequests.push(request);
   }
@@ -210,41 +239,68 @@ export abstract class LoadEngine {
     request.newConnection = 1;
     (request.measured ? this.measured : this.warmup).connections++;
     slot.connected = false;
+    slot.answered = 0;
     slot.lastError = undefined;
     slot.parser.reset();
+    if (this.linkProfile === undefined) this.connectDirect(slot);
+    else this.connectEmulated(slot, this.linkProfile);
+  }
+
+  private connectDirect(slot: Slot): void {
     // Reads land in one buffer shared by every socket of this thread (onread): each read is parsed
     // before the next one arrives and the parser copies what it keeps, so no per-read allocation is needed.
     const socket: Socket = connect({
       host: this.config.address,
       port: this.config.port,
-      onread: { buffer: this.readBuffer, callback: (bytesRead: number, buffer: Uint8Array) => this.onData(slot, socket, buffer as Buffer, bytesRead) },
+      onread: { buffer: this.readBuffer, callback: (bytesRead: number, buffer: Uint8Array) => this.onData(slot, socket, buffer as Buffer, bytesRead, this.now(), 0) },
     });
     socket.setNoDelay(true);
     slot.socket = socket;
-    socket.on("connect", () => {
-      if (slot.socket !== socket) return;
-      slot.connected = true;
-      const t = this.now();
-      if (slot.inflight.length > 1) socket.cork();
-      for (const waiting of slot.inflight) {
-        if (waiting.connectMs !== waiting.connectMs) waiting.connectMs = t;
-        socket.write(this.requestBytes[waiting.pathIndex] as Buffer);
-      }
-      if (slot.inflight.length > 1) socket.uncork();
-    });
-    socket.on("error", (error: NodeJS.ErrnoException) => {
-      if (slot.socket === socket) slot.lastError = classifySocketError(error, slot.connected);
-    });
-    socket.on("close", () => this.onClose(slot, socket));
+    slot.link = undefined;
+    socket.on("connect", () => this.onConnect(slot, socket, this.now()));
+    socket.on("error", (error: NodeJS.ErrnoException) => this.onSocketError(slot, socket, error));
+    socket.on("close", () => this.onClose(slot, socket, this.now()));
   }
 
-  /** Handles the bytes chunk[0, length) read from the slot's socket; one clock read serves them all. */
-  private onData(slot: Slot, socket: Socket, chunk: Buffer, length: number): boolean {
+  private connectEmulated(slot: Slot, profile: ClientLinkProfile): void {
+    const link: EmulatedClientLink = new EmulatedClientLink(profile, () => this.now(), {
+      connected: (atMs) => this.onConnect(slot, link.socket, atMs),
+      data: (chunk, length, firstByteAtMs, msPerByte) => this.onData(slot, link.socket, chunk, length, firstByteAtMs, msPerByte),
+      error: (error) => this.onSocketError(slot, link.socket, error),
+      closed: (atMs) => this.onClose(slot, link.socket, atMs),
+    });
+    slot.socket = link.socket;
+    slot.link = link;
+    link.connect(this.config.address, this.config.port);
+  }
+
+  /** The connection is up at `t`: the requests that waited for it go out together. */
+  private onConnect(slot: Slot, socket: Socket, t: number): void {
+    if (slot.socket !== socket) return;
+    slot.connected = true;
+    if (slot.inflight.length > 1) socket.cork();
+    for (const waiting of slot.inflight) {
+      if (waiting.connectMs !== waiting.connectMs) waiting.connectMs = t;
+      socket.write(this.requestBytes[waiting.pathIndex] as Buffer);
+    }
+    if (slot.inflight.length > 1) socket.uncork();
+  }
+
+  private onSocketError(slot: Slot, socket: Socket, error: NodeJS.ErrnoException): void {
+    if (slot.socket === socket) slot.lastError = classifySocketError(error, slot.connected);
+  }
+
+  /**
+   * Handles the bytes chunk[0, length) read from the slot's socket. Byte k arrived at
+   * firstByteAtMs + k · msPerByte: read directly, the whole chunk arrived at one instant (msPerByte 0,
+   * one clock read for all of it); through an emulated slow link, byte by byte.
+   */
+  private onData(slot: Slot, socket: Socket, chunk: Buffer, length: number, firstByteAtMs: number, msPerByte: number): boolean {
     if (slot.socket !== socket) return true;
-    const t = this.now();
     const parser = slot.parser;
     let offset = 0;
     let ended = 0;
+    let t = firstByteAtMs;
     while (offset < length) {
       const request = slot.inflight[0];
       if (request === undefined) {
@@ -252,11 +308,13 @@ export abstract class LoadEngine {
         this.dropConnection(slot);
         break;
       }
-      if (request.firstByteMs !== request.firstByteMs) request.firstByteMs = t;
+      if (request.firstByteMs !== request.firstByteMs) request.firstByteMs = firstByteAtMs + offset * msPerByte;
       offset = parser.feed(chunk, offset, length);
       const state = parser.state;
       if (state === "complete") {
+        t = firstByteAtMs + (offset - 1) * msPerByte;
         removeOldest(slot.inflight);
+        slot.answered++;
         const status = parser.status;
         this.endRequest(slot.clientId, request, t, parser.bytes, status, statusErrorCode(status));
         ended++;
@@ -268,6 +326,7 @@ export abstract class LoadEngine {
           break;
         }
       } else if (state === "malformed") {
+        t = firstByteAtMs + (offset - 1) * msPerByte;
         removeOldest(slot.inflight);
         this.endRequest(slot.clientId, request, t, parser.bytes, parser.status, badStatusCode);
         ended++;
@@ -282,38 +341,79 @@ export abstract class LoadEngine {
     return true;
   }
 
-  private onClose(slot: Slot, socket: Socket): void {
+  /**
+   * The connection closed at `t`. The response in progress ends (complete when the close delimits its
+   * body, else an error); requests without any byte of their response are retried when the keep-alive
+   * race explains them (see the module header), and end as errors otherwise.
+   */
+  private onClose(slot: Slot, socket: Socket, t: number): void {
     if (slot.socket !== socket) return;
     slot.socket = undefined;
+    // An emulated link may still hold requests on their way out: they went nowhere.
+    slot.link?.destroy();
+    slot.link = undefined;
     const wasConnected = slot.connected;
     slot.connected = false;
     const pending = slot.inflight.splice(0);
     if (pending.length === 0) return;
-    const t = this.now();
     const parser = slot.parser;
+    const lastError = slot.lastError;
+    let ended = 0;
+    let first = 0;
     const head = pending[0] as InFlightRequest;
-    const streamEnd = slot.lastError === undefined ? parser.endOfStream() : "nothing";
-    if (streamEnd === "complete") {
-      const status = parser.status;
-      this.endRequest(slot.clientId, head, t, parser.bytes, status, statusErrorCode(status));
-    } else {
-      const kind: LoadErrorKind = slot.lastError ?? (streamEnd === "short-body" ? "short-body" : wasConnected ? "reset" : "connect");
-      this.endRequest(slot.clientId, head, t, parser.bytes, parser.status, errorKindCode(kind));
+    if (head.firstByteMs === head.firstByteMs) {
+      // Part of the head's response arrived: it ends here, complete or not.
+      const streamEnd = lastError === undefined ? parser.endOfStream() : "nothing";
+      if (streamEnd === "complete") {
+        slot.answered++;
+        const status = parser.status;
+        this.endRequest(slot.clientId, head, t, parser.bytes, status, statusErrorCode(status));
+      } else {
+        const kind: LoadErrorKind = lastError ?? (streamEnd === "short-body" ? "short-body" : "reset");
+        this.endRequest(slot.clientId, head, t, parser.bytes, parser.status, errorKindCode(kind));
+      }
+      ended++;
+      first = 1;
     }
-    const restKind = errorKindCode(slot.lastError ?? (wasConnected ? "reset" : "connect"));
-    for (let i = 1; i < pending.length; i++) this.endRequest(slot.clientId, pending[i] as InFlightRequest, t, 0, 0, restKind);
     parser.reset();
-    for (let i = 0; i < pending.length; i++) this.requestFinished(slot, t);
+    // The keep-alive race: the connection had answered before, and closed (or reset) without a byte for these.
+    const raceClosed = slot.answered > 0 && (lastError === undefined || lastError === "reset");
+    const failedKind = errorKindCode(lastError ?? (wasConnected ? "reset" : "connect"));
+    let retried = 0;
+    for (let i = first; i < pending.length; i++) {
+      const request = pending[i] as InFlightRequest;
+      if (raceClosed && request.retries === 0) {
+        // Kept in order at the front of pending for the resend below.
+        pending[first + retried++] = request;
+      } else {
+        this.endRequest(slot.clientId, request, t, 0, 0, failedKind);
+        ended++;
+      }
+    }
+    for (let i = first; i < first + retried; i++) this.retry(slot, pending[i] as InFlightRequest);
+    for (let i = 0; i < ended; i++) this.requestFinished(slot, t);
     this.maybeFinish();
+  }
+
+  /** Sends `request` again on a fresh connection (the slot has none now), keeping its original times. */
+  private retry(slot: Slot, request: InFlightRequest): void {
+    request.retries = 1;
+    request.connectMs = Number.NaN;
+    (request.measured ? this.measured : this.warmup).retries++;
+    this.outstanding--;
+    this.send(slot, request);
   }
 
   /** Closes the slot's connection without letting its close event count anything. */
   private dropConnection(slot: Slot): void {
     const socket = slot.socket;
+    const link = slot.link;
     slot.socket = undefined;
+    slot.link = undefined;
     slot.connected = false;
     slot.parser.reset();
-    socket?.destroy();
+    if (link !== undefined) link.destroy();
+    else socket?.destroy();
   }
 
   /** Requests pipelined behind a response that closed the connection go out again on a new one. */

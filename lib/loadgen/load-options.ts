@@ -56,6 +56,18 @@ export interface LoadOptions {
   threads?: number;
   /** A request that has not completed this long after it was sent fails as a timeout. Default 5000. */
   timeoutMs?: number;
+  /**
+   * Emulated distant clients: round-trip time added to every connection, ms (0 to 60,000; default 0).
+   * Half of it delays each packet on the way to the server, half on the way back: a new connection
+   * costs one extra round trip, each request and its response another (see client-link.ts).
+   */
+  clientDelayMs?: number;
+  /**
+   * Emulated slow clients: receive bandwidth of each connection, kbit/s (1,000 bits/s; > 0 and at most
+   * 1,000,000). The client reads the socket no faster than this, so the server sees a slow reader.
+   * Default: unlimited.
+   */
+  clientKbps?: number;
   /** Response-time SLA in ms; the summary then reports slaViolationPct. */
   slaMs?: number;
   /** Seed for think times and arrivals. Default 1. */
@@ -66,7 +78,7 @@ export interface LoadOptions {
   keepRecords?: boolean;
   /**
    * Above this many measured requests the summary is computed from the HDR histograms and counters
-   * instead of from the records, which are then not kept in memory (88 bytes each while kept). Default 2,000,000.
+   * instead of from the records, which are then not kept in memory (96 bytes each while kept). Default 2,000,000.
    */
   maxRecordsInMemory?: number;
   /** Called about every 200 ms while the run goes. */
@@ -93,6 +105,9 @@ export interface ResolvedLoadOptions {
   pipeline: number;
   threads: number;
   timeoutMs: number;
+  clientDelayMs: number;
+  /** null: unlimited. */
+  clientKbps: number | null;
   slaMs: number | null;
   seed: number;
   recordsFile: string | null;
@@ -111,6 +126,9 @@ function requireNumber(name: string, value: number | undefined, check: (v: numbe
 }
 
 const isCount = (v: number) => Number.isInteger(v) && v >= 1;
+/** Emulation limits: a minute of round trip, and 1 Gbit/s (beyond it the pacing's timers are too coarse to be faithful). */
+const maxClientDelayMs = 60_000;
+const maxClientKbps = 1_000_000;
 
 /** Checks `options` and fills in defaults; throws LoadOptionsError naming what is wrong. */
 export function resolveLoadOptions(options: LoadOptions): ResolvedLoadOptions {
@@ -130,6 +148,15 @@ export function resolveLoadOptions(options: LoadOptions): ResolvedLoadOptions {
   requireNumber("slaMs", options.slaMs, (v) => v > 0, "a number of ms > 0");
   requireNumber("seed", options.seed, (v) => Number.isSafeInteger(v), "a whole number");
   requireNumber("replaySpeed", options.replaySpeed, (v) => v > 0, "a number > 0");
+  requireNumber("clientDelayMs", options.clientDelayMs, (v) => v >= 0 && v <= maxClientDelayMs, `a number of ms from 0 to ${maxClientDelayMs}`);
+  requireNumber("clientKbps", options.clientKbps, (v) => v > 0 && v <= maxClientKbps, `a number of kbit/s > 0 and ≤ ${maxClientKbps} (1 Gbit/s)`);
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const clientDelayMs = options.clientDelayMs ?? 0;
+  if (2 * clientDelayMs >= timeoutMs) {
+    throw new LoadOptionsError(
+      `clientDelayMs ${clientDelayMs} leaves no time within timeoutMs ${timeoutMs}: a request on a new connection takes two round trips (${2 * clientDelayMs} ms) before any server time; raise timeoutMs above that or lower the delay`,
+    );
+  }
   const pipeline = options.pipeline ?? 1;
   if (http === "1.0" && pipeline > 1) {
     throw new LoadOptionsError("pipelining needs keep-alive: use http 1.1 with pipeline > 1 (HTTP/1.0 sends one request per connection)");
@@ -184,7 +211,9 @@ export function resolveLoadOptions(options: LoadOptions): ResolvedLoadOptions {
     http,
     pipeline,
     threads,
-    timeoutMs: options.timeoutMs ?? 5000,
+    timeoutMs,
+    clientDelayMs,
+    clientKbps: options.clientKbps ?? null,
     slaMs: options.slaMs ?? null,
     seed: options.seed ?? 1,
     recordsFile: options.recordsFile ?? null,

@@ -1,7 +1,7 @@
 /**
  * Gathers the record blocks that the threads post during a run: streams them to the CSV file when one
  * was asked for, records every successful request's response and wait time in the HDR histograms (a
- * block at a time), and keeps the blocks (compact, 88 bytes per request) for the summary, up to a
+ * block at a time), and keeps the blocks (compact, 96 bytes per request) for the summary, up to a
  * limit. Past the limit it drops the kept blocks and keeps only running totals (span, bytes, SLA
  * misses), so a long run's memory stays bounded; the summary then comes from the HDR histograms.
  */
@@ -20,11 +20,13 @@ export interface RecordTotals {
   completedBytes: number;
   /** Successful requests slower than the SLA (when one is set). */
   slaMisses: number;
+  /** Requests sent again after a keep-alive race. */
+  retries: number;
 }
 
 /** See the module header. */
 export class RecordCollector {
-  readonly totals: RecordTotals = { count: 0, firstOriginMs: Infinity, lastEndMs: -Infinity, completedBytes: 0, slaMisses: 0 };
+  readonly totals: RecordTotals = { count: 0, firstOriginMs: Infinity, lastEndMs: -Infinity, completedBytes: 0, slaMisses: 0, retries: 0 };
   private readonly responses = new BatchedLatencyHistogram();
   private readonly waits = new BatchedLatencyHistogram();
   private blocks: RecordBlock[] = [];
@@ -66,6 +68,7 @@ export class RecordCollector {
       const end = values[base + RecordField.endMs] as number;
       if (origin < totals.firstOriginMs) totals.firstOriginMs = origin;
       if (end > totals.lastEndMs) totals.lastEndMs = end;
+      totals.retries += values[base + RecordField.retries] as number;
       if (values[base + RecordField.errorCode] === 0) {
         totals.completedBytes += values[base + RecordField.bytes] as number;
         if (sla !== null && end - origin > sla) totals.slaMisses++;

@@ -1,7 +1,7 @@
 /**
  * Compact per-request records: a block of records stored as one Float64Array, one row of numbers per
  * request, so that worker threads can hand whole blocks to the main thread without copying (the
- * buffer is transferred) and a long run costs 8 × `recordFieldCount` = 88 bytes per request.
+ * buffer is transferred) and a long run costs 8 × `recordFieldCount` = 96 bytes per request.
  *
  * Times are milliseconds since the run's start, on one clock shared by every thread. A missing time
  * (a reused connection has no connect time, a failed request may have no first byte) is NaN.
@@ -23,10 +23,12 @@ export const RecordField = {
   clientId: 9,
   /** 1 when this request opened a new TCP connection, else 0. */
   newConnection: 10,
+  /** 1 when this request was sent again after a keep-alive race, else 0. */
+  retries: 11,
 } as const;
 
 /** Numbers per record row. */
-export const recordFieldCount = 11;
+export const recordFieldCount = 12;
 
 /** A block of records: `count` rows in `values` (which may be longer). */
 export interface RecordBlock {
@@ -60,6 +62,7 @@ export class RecordBlockWriter {
     pathIndex: number,
     clientId: number,
     newConnection: number,
+    retries: number,
   ): void {
     const values = this.values;
     const base = this.count * recordFieldCount;
@@ -74,6 +77,7 @@ export class RecordBlockWriter {
     values[base + 8] = pathIndex;
     values[base + 9] = clientId;
     values[base + 10] = newConnection;
+    values[base + 11] = retries;
     this.count++;
     if (this.count === this.rowsPerBlock) this.flushNow();
   }
@@ -107,5 +111,7 @@ export function requestRecordFromBlock(block: RecordBlock, row: number, paths: r
   if (!Number.isNaN(firstByteMs)) record.firstByteMs = firstByteMs;
   const error = errorKindOfCode(values[base + 7] as number);
   if (error !== undefined) record.error = error;
+  const retries = values[base + 11] as number;
+  if (retries > 0) record.retries = retries;
   return record;
 }

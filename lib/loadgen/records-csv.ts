@@ -11,7 +11,7 @@ import { loadErrorKinds } from "./error-kinds.js";
 import { type RecordBlock, RecordField, recordFieldCount } from "./record-columns.js";
 
 /** The CSV header row. */
-export const recordsCsvHeader = "intended_ms,start_ms,connect_ms,first_byte_ms,end_ms,bytes,status,error,url,client_id,new_connection";
+export const recordsCsvHeader = "intended_ms,start_ms,connect_ms,first_byte_ms,end_ms,bytes,status,error,url,client_id,new_connection,retries";
 
 const comma = 44;
 const newline = 10;

@@ -67,6 +67,8 @@ function threadConfigs(parameters: ResolvedLoadOptions, target: LoadTarget, plan
       durationMs: parameters.durationS === null ? Infinity : parameters.durationS * 1000,
       requestLimit: parameters.requests === null ? Infinity : share(parameters.requests),
       timeoutMs: parameters.timeoutMs,
+      clientDelayMs: parameters.clientDelayMs,
+      clientKbps: parameters.clientKbps ?? 0,
       seed: parameters.seed,
       startAtEpochMs: 0,
       rowsPerBlock,
@@ -214,12 +216,15 @@ function summarizeRun(
   const errors = emptyErrorCounts();
   let completed = 0;
   let connections = 0;
-  const warmup = { requests: 0, errors: 0, connections: 0 };
+  let retries = 0;
+  const warmup = { requests: 0, errors: 0, connections: 0, retries: 0 };
   for (const report of reports) {
     completed += report.measured.completed;
     connections += report.measured.connections;
+    retries += report.measured.retries;
     warmup.requests += report.warmup.completed;
     warmup.connections += report.warmup.connections;
+    warmup.retries += report.warmup.retries;
     for (const kind of loadErrorKinds) {
       errors[kind] += report.measured.errors[kind];
       warmup.errors += report.warmup.errors[kind];
@@ -233,6 +238,7 @@ function summarizeRun(
   if (totals.count !== completed + failed) {
     throw new Error(`record count ${totals.count} differs from the threads' count ${completed} completed + ${failed} failed`);
   }
+  if (totals.retries !== retries) throw new Error(`the records count ${totals.retries} retries, the threads ${retries}`);
   const slaMs = parameters.slaMs ?? undefined;
   const base = collector.keptAll
     ? summarizeRequests(collector.requestRecords(), { connections, ...(slaMs === undefined ? {} : { slaMs }) })
@@ -249,6 +255,9 @@ function summarizeRun(
   return buildLoadSummary(base, {
     errors,
     connections,
+    retries,
+    clientDelayMs: parameters.clientDelayMs,
+    clientKbps: parameters.clientKbps,
     clientCpuPct,
     warmup,
     summarySource: collector.keptAll ? "records" : "histograms",

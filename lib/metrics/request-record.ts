@@ -29,6 +29,11 @@ export interface RequestRecord {
   url?: string;
   /** Which client (closed loop) or connection made the request. */
   clientId?: number;
+  /**
+   * Times the client sent the request again on a fresh connection because a kept-alive connection
+   * closed before any byte of the response arrived (absent when it was not retried).
+   */
+  retries?: number;
 }
 
 /**

@@ -58,7 +58,7 @@ describe("flashlab load", () => {
     expect(result.environment.nodeVersion).toBe(process.version);
     expect(result.environment).toHaveProperty("cpuAffinity");
     const lines = readFileSync(records, "utf8").trim().split("\n");
-    expect(lines[0]).toBe("intended_ms,start_ms,connect_ms,first_byte_ms,end_ms,bytes,status,error,url,client_id,new_connection");
+    expect(lines[0]).toBe("intended_ms,start_ms,connect_ms,first_byte_ms,end_ms,bytes,status,error,url,client_id,new_connection,retries");
     expect(lines).toHaveLength(401);
     const row = lines[1]!.split(",");
     expect(row[6]).toBe("200");
@@ -74,6 +74,23 @@ describe("flashlab load", () => {
     expect(stdout).toMatch(/^ARG arrival poisson$/m);
     expect(stdout).toMatch(/^requests completed: \d+/m);
     expect(stdout).toMatch(/^response time ms: mean/m);
+    expect(stdout).toMatch(/^retries after a keep-alive race: 0$/m);
+    expect(stdout).not.toMatch(/emulated clients/);
+  });
+
+  it("emulates slow, distant clients with --client-delay-ms and --client-kbps, and echoes them", async () => {
+    const text = await flashlab("load", server.url, "--requests", "6", "--clients", "2", "--client-delay-ms", "40", "--client-kbps", "56");
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout).toMatch(/^ARG clientDelayMs 40$/m);
+    expect(text.stdout).toMatch(/^ARG clientKbps 56$/m);
+    expect(text.stdout).toMatch(/^emulated clients: \+40 ms round trip, 56 kbit\/s per connection$/m);
+    const { code, stdout } = await flashlab("load", server.url, "--requests", "6", "--clients", "2", "--client-delay-ms", "40", "--client-kbps", "56", "--json");
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ requests: 6, errorsTotal: 0, retries: 0, clientDelayMs: 40, clientKbps: 56 });
+    expect(result.parameters).toMatchObject({ clientDelayMs: 40, clientKbps: 56 });
+    // A reused connection: one round trip, plus the response (about 380 bytes) at 56 kbit/s, about 54 ms.
+    expect(result.responseMs.min).toBeGreaterThanOrEqual(40 + 50);
   });
 
   it("exits 2 with a clear message for bad flags and combinations", async () => {
@@ -85,6 +102,9 @@ describe("flashlab load", () => {
       [["load", server.url, "--rate", "10"], /rate applies to the open loop/],
       [["load", server.url, "--http", "1.0", "--pipeline", "2"], /pipelining needs keep-alive/],
       [["load", server.url, "--workload", join(folder, "nothing-here")], /--workload: cannot open workload/],
+      [["load", server.url, "--client-kbps", "0"], /--client-kbps takes a number > 0/],
+      [["load", server.url, "--client-delay-ms", "-5"], /--client-delay-ms takes a number ≥ 0/],
+      [["load", server.url, "--client-delay-ms", "3000"], /clientDelayMs 3000 leaves no time within timeoutMs 5000/],
     ];
     for (const [args, message] of cases) {
       const { code, stderr } = await flashlab(...args);

@@ -4,7 +4,7 @@
  * server accepted — in the closed and the open loop, with HTTP/1.0 and with keep-alive, on worker threads.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { runLoad } from "../../lib/loadgen/index.js";
+import { type LoadProgress, runLoad } from "../../lib/loadgen/index.js";
 import { startTestServer, type TestServer } from "./support/test-server.js";
 
 let server: TestServer | undefined;
@@ -105,9 +105,12 @@ describe("load generator counts match the server's", () => {
   it("an abort ends a long run early, and the requests in flight still end and count", async () => {
     server = await startTestServer({ bodyBytes: 64 });
     const abort = new AbortController();
-    setTimeout(() => abort.abort(), 300);
+    // Abort once requests are flowing (the threads may take a while to start on a loaded machine).
+    const onProgress = (progress: LoadProgress) => {
+      if (progress.completed > 0) abort.abort();
+    };
     const started = Date.now();
-    const { summary } = await runLoad({ url: server.url, clients: 4, durationS: 30, threads: 2, signal: abort.signal });
+    const { summary } = await runLoad({ url: server.url, clients: 4, durationS: 30, threads: 2, signal: abort.signal, onProgress });
     await settle();
     expect(Date.now() - started).toBeLessThan(5000);
     expect(summary.errorsTotal).toBe(0);

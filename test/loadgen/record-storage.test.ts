@@ -31,7 +31,7 @@ function randomSource(seed: number): () => number {
 
 const paths = ["/1k.bin", "/a,b.html", '/say "hi"', "/café/ü.txt"];
 
-/** Rows like a real run's: some with a new connection, some failed without a first byte. */
+/** Rows like a real run's: some with a new connection, some retried, some failed without a first byte. */
 function sampleRows(count: number, seed: number): number[][] {
   const random = randomSource(seed);
   const rows: number[][] = [];
@@ -52,6 +52,7 @@ function sampleRows(count: number, seed: number): number[][] {
       i % paths.length,
       i % 17,
       fresh ? 1 : 0,
+      i % 13 === 4 ? 1 : 0,
     ]);
   }
   return rows;
@@ -62,8 +63,8 @@ function blocksOf(rows: number[][], rowsPerBlock: number): RecordBlock[] {
   const blocks: RecordBlock[] = [];
   const writer = new RecordBlockWriter(rowsPerBlock, (block) => blocks.push(block));
   for (const row of rows) {
-    const [a, b, c, d, e, f, g, h, i, j, k] = row as [number, number, number, number, number, number, number, number, number, number, number];
-    writer.append(a, b, c, d, e, f, g, h, i, j, k);
+    const [a, b, c, d, e, f, g, h, i, j, k, l] = row as [number, number, number, number, number, number, number, number, number, number, number, number];
+    writer.append(a, b, c, d, e, f, g, h, i, j, k, l);
   }
   writer.flushNow();
   return blocks;
@@ -90,6 +91,8 @@ describe("columnar record blocks", () => {
     expect(failed.error).toBe("short-body");
     expect("firstByteMs" in failed).toBe(false);
     expect("connectMs" in failed).toBe(false);
+    expect("retries" in failed).toBe(false);
+    expect(requestRecordFromBlock(block, 4, paths).retries).toBe(1);
   });
 });
 
@@ -136,8 +139,8 @@ describe("records CSV", () => {
     const quoted = (path: string) => (/[",\n\r]/.test(path) ? `"${path.replaceAll('"', '""')}"` : path);
     const kinds = ["", "connect", "timeout", "reset", "bad-status", "short-body"];
     rows.forEach((row, i) => {
-      const [intended, start, connect, firstByte, end, bytes, status, error, pathIndex, clientId, fresh] = row as number[];
-      const expected = [time(intended!), time(start!), time(connect!), time(firstByte!), time(end!), String(bytes), String(status), kinds[error!], quoted(paths[pathIndex!]!), String(clientId), String(fresh)].join(",");
+      const [intended, start, connect, firstByte, end, bytes, status, error, pathIndex, clientId, fresh, retries] = row as number[];
+      const expected = [time(intended!), time(start!), time(connect!), time(firstByte!), time(end!), String(bytes), String(status), kinds[error!], quoted(paths[pathIndex!]!), String(clientId), String(fresh), String(retries)].join(",");
       expect(lines[i + 1]).toBe(expected);
     });
   });

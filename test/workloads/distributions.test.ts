@@ -37,11 +37,19 @@ describe("distributions", () => {
     expect(shuffledIndices(50, createRng(3))).toEqual(shuffled);
   });
 
-  it("inverts the normal CDF", () => {
-    expect(normalQuantile(0.5)).toBeCloseTo(0, 9);
+  it("inverts the normal CDF, to the precision of the CDF (1.2e-7) near the centre and 5e-6 in the far tails", () => {
+    expect(normalQuantile(0.5)).toBeCloseTo(0, 7);
     expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
     expect(normalQuantile(0.001)).toBeCloseTo(-3.090232, 5);
+    expect(normalQuantile(1e-6)).toBeCloseTo(-4.753424, 4);
+    expect(normalQuantile(1 - 1e-6)).toBeCloseTo(4.753424, 4);
+    expect(normalQuantile(1e-9)).toBeCloseTo(-5.997807, 4);
+    expect(normalQuantile(0)).toBe(-Infinity);
+    expect(normalQuantile(1)).toBe(Infinity);
+    expect(() => normalQuantile(1.5)).toThrow(/must lie in \[0, 1\]/);
     for (const p of [0.01, 0.2, 0.7, 0.99]) expect(normalCdf(normalQuantile(p))).toBeCloseTo(p, 6);
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(-3.090232)).toBeCloseTo(0.001, 6);
   });
 });
 
