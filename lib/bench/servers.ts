@@ -19,7 +19,7 @@ import { median } from "simple-statistics";
 import { captureEnvironment } from "../experiments/environment.js";
 import { runAb, runWrk, startNginx, type PeerSummary } from "../peers/index.js";
 import { writeSizedDocroot } from "../servers/size-docroot.js";
-import { processTreeCpuSeconds } from "../servers/proc-stats.js";
+import { processTreeCpuSeconds } from "../runtime/proc.js";
 import { startServer } from "../servers/start-server.js";
 import { benchPlacement, benchSetting } from "./settings.js";
 

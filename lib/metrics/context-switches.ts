@@ -7,10 +7,11 @@
  * - nonvoluntary: the kernel took the CPU away (its time slice ran out, or a higher-priority task woke).
  *
  * They count since the process started; compare two readings with `contextSwitchesBetween`.
- * Parsing is pure; `readContextSwitches` reads the file and returns null where there is none.
+ * Parsing is pure; `readContextSwitches` reads the counters (through lib/runtime's /proc reader) and
+ * returns null where there are none.
  * O(size of the text).
  */
-import { readFileSync } from "node:fs";
+import { readProcStatus } from "../runtime/proc.js";
 import { MetricInputError } from "./metric-input-error.js";
 
 /** Voluntary and nonvoluntary context switches of one process. */
@@ -41,11 +42,7 @@ export function contextSwitchesBetween(before: ContextSwitchCounts, after: Conte
 
 /** Reads a process's counters now ("self" by default); null where /proc/<pid>/status does not exist. */
 export function readContextSwitches(pid: number | "self" = "self"): ContextSwitchCounts | null {
-  let text: string;
-  try {
-    text = readFileSync(`/proc/${pid}/status`, "utf8");
-  } catch {
-    return null;
-  }
-  return parseContextSwitches(text);
+  const status = readProcStatus(pid);
+  if (status?.voluntaryContextSwitches === undefined || status.involuntaryContextSwitches === undefined) return null;
+  return { voluntary: status.voluntaryContextSwitches, nonvoluntary: status.involuntaryContextSwitches };
 }

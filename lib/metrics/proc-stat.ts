@@ -12,7 +12,7 @@
  * Parsing is pure; `readProcStatCpu` reads the file and returns null where there is no /proc/stat.
  * O(size of the text).
  */
-import { readFileSync } from "node:fs";
+import { readMachineStat } from "../runtime/proc.js";
 import { MetricInputError } from "./metric-input-error.js";
 import { cpuUtilization } from "./cpu-utilization.js";
 
@@ -47,11 +47,6 @@ export function cpuUtilizationBetween(before: ProcStatCpuReading, after: ProcSta
 
 /** Reads /proc/stat now; null where the file does not exist (not Linux). */
 export function readProcStatCpu(cpu = "cpu"): ProcStatCpuReading | null {
-  let text: string;
-  try {
-    text = readFileSync("/proc/stat", "utf8");
-  } catch {
-    return null;
-  }
-  return parseProcStatCpu(text, cpu);
+  const text = readMachineStat();
+  return text === undefined ? null : parseProcStatCpu(text, cpu);
 }

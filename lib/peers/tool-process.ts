@@ -4,7 +4,7 @@
  * that a peer's own CPU use can be reported next to its results.
  */
 import { spawn } from "node:child_process";
-import { readProcessCpuSeconds } from "../metrics/process-stat.js";
+import { readProcessCpuSeconds } from "../runtime/proc.js";
 import { parseCpuList } from "../runtime/cpu-list.js";
 import { findTaskset } from "../runtime/executables.js";
 

@@ -5,7 +5,7 @@
  */
 import { getHeapStatistics } from "node:v8";
 import { isMainThread } from "node:worker_threads";
-import { currentThreadId, readProcessUsage, readThreadUsage } from "./proc-stats.js";
+import { currentThreadId, readProcStatus } from "../runtime/proc.js";
 import { emptyPipelineStats, sumPipelineStats, type PipelineStats } from "../http/index.js";
 import type { DiskStats } from "../storage/index.js";
 import type { ContextStats } from "./types.js";
@@ -24,7 +24,7 @@ export function emptyContextReport(): ContextReport {
 
 /** The calling process's stats (RSS and context switches of the whole process). */
 export function describeThisProcess(role: string, requests: number): ContextStats {
-  const usage = readProcessUsage(process.pid);
+  const usage = readProcStatus(process.pid);
   return {
     kind: "process",
     role,
@@ -43,7 +43,7 @@ export function describeThisProcess(role: string, requests: number): ContextStat
  */
 function describeThisThread(role: string, requests: number): ContextStats {
   const tid = currentThreadId();
-  const usage = tid === undefined ? undefined : readThreadUsage(process.pid, tid);
+  const usage = tid === undefined ? undefined : readProcStatus(process.pid, tid);
   const heap = getHeapStatistics();
   return {
     kind: "thread",

@@ -45,7 +45,7 @@ export type {
   HelperStats,
   PoolSample,
 } from "./types.js";
-export { readProcessUsage, readThreadUsage, currentThreadId, processTree, processTreeCpuSeconds } from "./proc-stats.js";
-export type { ProcUsage } from "./proc-stats.js";
+export { readProcStatus, currentThreadId, processTree, processTreeCpuSeconds } from "../runtime/proc.js";
+export type { ProcStatus } from "../runtime/proc.js";
 export { writeSizedDocroot, sizedFileContent, sizeLabel } from "./size-docroot.js";
 export type { SizedFile } from "./size-docroot.js";

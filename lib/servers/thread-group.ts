@@ -5,10 +5,10 @@
  * at a time (see blocking-worker.ts). A thread that dies is replaced. The group also measures what one
  * more thread costs the process (its RSS growth while the threads started, per thread).
  */
+import { readProcStatus } from "../runtime/proc.js";
 import type { DiskHandle } from "../storage/index.js";
 import { blockingListenerRole } from "./blocking-worker.js";
 import type { ContextReport } from "./context-report.js";
-import { readProcessUsage } from "./proc-stats.js";
 import { startReusePortGroup } from "./reuseport-group.js";
 import type { ContextGroup } from "./supervisor.js";
 import type { ServerConfig } from "./types.js";
@@ -28,7 +28,7 @@ export class ThreadGroup {
 
   /** Starts `count` threads listening on `port` (0: a free port); resolves when all of them listen. */
   static async start(config: ServerConfig, disk: DiskHandle, count: number, port: number): Promise<ThreadGroup> {
-    const rssBefore = readProcessUsage(process.pid)?.rssBytes;
+    const rssBefore = readProcStatus(process.pid)?.rssBytes;
     const started = await startReusePortGroup<ThreadState>(
       {
         role: blockingListenerRole.name,
@@ -45,7 +45,7 @@ export class ThreadGroup {
       count,
       port,
     );
-    const rssAfter = readProcessUsage(process.pid)?.rssBytes;
+    const rssAfter = readProcStatus(process.pid)?.rssBytes;
     const increment = rssBefore === undefined || rssAfter === undefined ? undefined : Math.max(0, rssAfter - rssBefore) / count;
     return new ThreadGroup(started.group, started.port, increment);
   }

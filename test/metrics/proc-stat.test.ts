@@ -40,14 +40,14 @@ describe("cpuUtilizationBetween", () => {
 
 describe("readProcStatCpu", () => {
   it.runIf(existsSync("/proc/stat"))("reads this machine's counters, which never go backwards", async () => {
-    const first = readProcStatCpu();
+    const first = readProcStatCpu()!;
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const second = readProcStatCpu();
-    expect(first).not.toBeNull();
-    expect(second).not.toBeNull();
-    const utilization = cpuUtilizationBetween(first!, second!);
-    expect(utilization).toBeGreaterThanOrEqual(0);
-    expect(utilization).toBeLessThanOrEqual(1);
+    const second = readProcStatCpu()!;
+    expect(second.busyTicks).toBeGreaterThanOrEqual(first.busyTicks);
+    expect(second.idleTicks).toBeGreaterThanOrEqual(first.idleTicks);
+    // 100 ms of wall time is at least 10 ticks of 10 ms on every CPU together: the counters moved.
+    expect(second.busyTicks + second.idleTicks - (first.busyTicks + first.idleTicks)).toBeGreaterThanOrEqual(5);
+    expect(cpuUtilizationBetween(first, second)).toBeLessThanOrEqual(1);
   });
 
   it.runIf(!existsSync("/proc/stat"))("returns null where there is no /proc/stat", () => {

@@ -1,7 +1,8 @@
 /**
  * How many disk misses each architecture overlaps, on the simulated disk (misses of different contexts
- * overlap; each context that asks blocks): MP and MT with 4 contexts take 8 concurrent misses in about
- * two waves, AMPED with h helpers overlaps h misses, and SPED takes them one after another.
+ * overlap; each context that asks blocks): MP, MT, Zeus and Apache with 4 contexts take 8 concurrent
+ * misses in about two waves (or more where the kernel's hash, not idleness, picks the context), AMPED and
+ * AMTED with h helpers overlap h misses, and SPED takes them one after another.
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { startServer } from "../../lib/servers/start-server.js";
@@ -69,6 +70,40 @@ describe("bounded concurrency of disk misses (8 misses of 200 ms)", () => {
     expect(stats.helpers?.dispatches).toBe(8);
     const helpers = stats.contexts.filter((context) => context.role === "helper");
     expect(helpers.map((helper) => helper.disk?.misses)).toEqual([2, 2, 2, 2]);
+  });
+
+  it("AMTED with 2 helper threads: four waves, the rest queued", async () => {
+    const { elapsedMs, stats } = await eightMisses({ arch: "amted", helpers: 2 });
+    expect(elapsedMs).toBeGreaterThanOrEqual(4 * missMs * 0.9);
+    expect(elapsedMs).toBeLessThan(6 * missMs);
+    expect(stats.helpers?.dispatches).toBe(8);
+    const helpers = stats.contexts.filter((context) => context.role === "helper");
+    expect(helpers.map((helper) => helper.kind)).toEqual(["thread", "thread"]);
+    expect(helpers.map((helper) => helper.disk?.misses)).toEqual([4, 4]);
+  });
+
+  it("Zeus with 4 event-loop processes: at least two waves, at most one miss per process at a time", async () => {
+    const { elapsedMs, stats } = await eightMisses({ arch: "zeus", workers: 4 });
+    expect(elapsedMs).toBeGreaterThanOrEqual(2 * missMs * 0.9);
+    expect(elapsedMs).toBeLessThan(8 * missMs);
+    const loops = stats.contexts.filter((context) => context.role === "event-loop" && context.alive);
+    expect(loops).toHaveLength(4);
+    expect(loops.reduce((sum, loop) => sum + (loop.disk?.misses ?? 0), 0)).toBe(8);
+    // A loop blocks for each of its misses in turn: the busiest loop's share sets a lower bound.
+    const busiest = Math.max(...loops.map((loop) => loop.disk?.misses ?? 0));
+    expect(elapsedMs).toBeGreaterThanOrEqual(busiest * missMs * 0.9);
+    expect(loops.filter((loop) => loop.requests > 0).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("Apache-like with 1 process of 4 threads: at least two waves, spread over the threads", async () => {
+    const { elapsedMs, stats } = await eightMisses({ arch: "apache", apache: { minProcesses: 1, maxProcesses: 1, threadsPerProcess: 4 } });
+    expect(elapsedMs).toBeGreaterThanOrEqual(2 * missMs * 0.9);
+    expect(elapsedMs).toBeLessThan(8 * missMs);
+    const threads = stats.contexts.filter((context) => context.kind === "thread" && context.alive);
+    expect(threads).toHaveLength(4);
+    expect(threads.reduce((sum, thread) => sum + (thread.disk?.misses ?? 0), 0)).toBe(8);
+    const busiest = Math.max(...threads.map((thread) => thread.disk?.misses ?? 0));
+    expect(elapsedMs).toBeGreaterThanOrEqual(busiest * missMs * 0.9);
   });
 
   it("SPED: one miss at a time", async () => {

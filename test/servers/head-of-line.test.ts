@@ -1,7 +1,8 @@
 /**
  * The defining property of SPED against the others, on the simulated disk: while one request waits for
  * a 50 ms disk miss, a request for a file already in memory waits behind it under SPED (one loop, and
- * it is blocked), but not under AMPED, AMTED (a helper waits instead), MT or MP (another context serves).
+ * it is blocked), but not under AMPED, AMTED (a helper waits instead), MT, MP, Zeus or Apache (another
+ * context serves).
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { startServer } from "../../lib/servers/start-server.js";
@@ -93,7 +94,7 @@ describe("head-of-line blocking on a disk miss", () => {
 
   // For the others a cached file is answered while the miss is in flight; one clear instance shows it,
   // and up to three tries absorb a busy machine's stalls.
-  it.each(["amped", "amted", "mt", "mp", "zeus"] as const)("%s: a cached file is answered while the miss is in flight", async (arch) => {
+  it.each(["amped", "amted", "mt", "mp", "zeus", "apache"] as const)("%s: a cached file is answered while the miss is in flight", async (arch) => {
     const { server, port } = await startOnSimulatedDisk(arch);
     let answered = 0;
     for (const coldFile of ["/1k-1.bin", "/1k-2.bin", "/1k-3.bin"]) {

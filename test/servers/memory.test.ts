@@ -3,6 +3,7 @@
  * than a thread: each MP worker's RSS exceeds each MT thread's own heap (the memory a thread adds).
  */
 import { afterAll, expect, it } from "vitest";
+import { readProcStatus } from "../../lib/runtime/proc.js";
 import { startServer } from "../../lib/servers/start-server.js";
 import { makeTestDocroot, portOf, ServerList, timedGet } from "./support.js";
 
@@ -26,7 +27,14 @@ it("reports RSS per process, heap per thread, and context switches for each", as
   for (const context of [...processes, ...threads]) {
     expect(context.alive).toBe(true);
     expect(context.voluntaryContextSwitches).toBeGreaterThan(0);
-    expect(context.involuntaryContextSwitches).toBeGreaterThanOrEqual(0);
+    // The counters are the kernel's own for that process or thread: a fresh read is never lower, and
+    // not far higher (only what happened in the moments since the stats were taken).
+    const now = readProcStatus(context.pid, context.kind === "thread" ? context.tid : undefined)!;
+    for (const counter of ["voluntaryContextSwitches", "involuntaryContextSwitches"] as const) {
+      expect(Number.isInteger(context[counter])).toBe(true);
+      expect(now[counter]! - context[counter]!).toBeGreaterThanOrEqual(0);
+      expect(now[counter]! - context[counter]!).toBeLessThan(1000);
+    }
   }
   expect(new Set(processes.map((context) => context.pid)).size).toBe(2);
   // Each thread is found under /proc/<pid>/task/<tid>: its own kernel thread, in the server's process.
