@@ -189,6 +189,30 @@ describe.skipIf(!haveTools("chromium"))("the report in headless Chromium, offlin
     expect(failedRequests).toEqual([]);
   }, 60_000);
 
+  it("draws a reference line on a log axis where its label says", async () => {
+    const figure = lineFigure({
+      title: "log axis",
+      x: "x",
+      y: { title: "response time (ms)", log: true },
+      series: [{ name: "s", x: [1, 2, 3], y: [2, 20, 200] }],
+      referenceLines: [{ at: 33, axis: "y", label: "deadline" }],
+    });
+    const html = plotlyBundle(figure, { divId: "log-test", libraryScript: plotlyLibraryScript() }).data["text/html"];
+    const file = join(scratch, "log-axis.html");
+    writeFileSync(file, `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${html}</body></html>`);
+    const page = await offlinePage();
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector("#log-test .shapelayer path", { state: "attached", timeout: 30_000 });
+    const placed = await page.evaluate(() => {
+      const line = document.querySelector("#log-test .shapelayer path")!.getBoundingClientRect();
+      const label = document.querySelector("#log-test .annotation")!.getBoundingClientRect();
+      const range = (document.getElementById("log-test") as unknown as { layout: { yaxis: { range: number[] } } }).layout.yaxis.range;
+      return { lineY: line.top + line.height / 2, labelBottom: label.bottom, top: range[1]! };
+    });
+    expect(Math.abs(placed.labelBottom - placed.lineY)).toBeLessThan(8); // the label sits on its line
+    expect(placed.top).toBeLessThan(3); // the axis still ends near the data (log10 of 200), not at 10^33
+  }, 60_000);
+
   it("draws with require.js-style `define` and `module` globals present, as in Notebook 6", async () => {
     const figure = lineFigure({ title: "under require.js", x: "x", y: "y", series: [{ name: "s", x: [1, 2], y: [2, 1] }] });
     const html = plotlyBundle(figure, { divId: "amd-test", libraryScript: plotlyLibraryScript() }).data["text/html"];
