@@ -12,3 +12,4 @@ export * from "./workloads/index.js";
 export * from "./loadgen/index.js";
 export * from "./peers/index.js";
 export * from "./experiments/index.js";
+export * from "./quizzes/index.js";

@@ -1,8 +1,8 @@
 /**
  * experiments: what the notebooks run to answer the lecture's questions: a record of the machine a run
  * came from (environment capture), timed demonstrations (sort timing, shortest paths), sweeps over the
- * simulator's models (toy shop, latency hiding, offered load), simulated request records for studying
- * the metrics, and quiz answer checks.
+ * simulator's models (toy shop, latency hiding, offered load), and simulated request records and a
+ * simulated video client for studying the metrics.
  */
 export {
   captureEnvironment,
@@ -63,6 +63,6 @@ export {
   type LatencyHidingSweepOptions,
   type LatencyHidingSweepPoint,
 } from "./latency-hiding-sweep.js";
-export { checkQuizAnswer, quizFeedback, type QuizAnswer, type QuizFeedback, type QuizQuestion } from "./quiz-check.js";
 export { summarizeEnvironment, type EnvironmentSummaryRow } from "./environment-summary.js";
 export { measureSortTimes, type SortRun } from "./sort-timing.js";
+export { simulateVideoClient, type VideoClientOptions, type VideoClientRun } from "./video-client.js";

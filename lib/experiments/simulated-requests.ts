@@ -135,7 +135,8 @@ export function simulatedMeanServiceMs(options: SimulatedRequestOptions): number
   return resolved.overheadMs + bytes / shares / resolved.transferBytesPerMs;
 }
 
-interface Job {
+/** One simulated request on its way through the queue (start, end and server are set when it is served). */
+export interface SimulatedJob {
   index: number;
   arrivalMs: number;
   className: string;
@@ -146,11 +147,12 @@ interface Job {
   server: string;
 }
 
-function drawJobs(options: ResolvedSimulatedRequestOptions): Job[] {
+/** The Poisson stream of requests the options describe, in arrival order (not yet served). */
+export function drawPoissonJobs(options: ResolvedSimulatedRequestOptions): SimulatedJob[] {
   const rng = createRng(options.seed);
   const totalShare = options.classes.reduce((total, requestClass) => total + requestClass.share, 0);
   const meanGapMs = 1000 / options.arrivalRatePerS;
-  const jobs: Job[] = [];
+  const jobs: SimulatedJob[] = [];
   let clockMs = 0;
   for (let index = 0; index < options.requests; index++) {
     clockMs += rng.exponential(meanGapMs);
@@ -171,7 +173,7 @@ function drawJobs(options: ResolvedSimulatedRequestOptions): Job[] {
 }
 
 /** Pooled busy/idle thread time per interval [k·I, (k+1)·I), the last one cut at `endMs`. O(jobs + intervals). */
-function busyIdleSamples(jobs: readonly Job[], servers: number, intervalMs: number, endMs: number): CpuTimeSample[] {
+function busyIdleSamples(jobs: readonly SimulatedJob[], servers: number, intervalMs: number, endMs: number): CpuTimeSample[] {
   const intervals = Math.max(1, Math.ceil(endMs / intervalMs));
   const busy = new Array<number>(intervals).fill(0);
   for (const job of jobs) {
@@ -189,8 +191,8 @@ function busyIdleSamples(jobs: readonly Job[], servers: number, intervalMs: numb
 }
 
 /** Memory per thread at instants 0, I, 2I, … ≤ endMs. O(jobs + samples · servers). */
-function memorySamplesOf(jobs: readonly Job[], serverNames: readonly string[], options: ResolvedSimulatedRequestOptions, endMs: number): ResourceSample[] {
-  const byServer = new Map<string, Job[]>(serverNames.map((name) => [name, []]));
+function memorySamplesOf(jobs: readonly SimulatedJob[], serverNames: readonly string[], options: ResolvedSimulatedRequestOptions, endMs: number): ResourceSample[] {
+  const byServer = new Map<string, SimulatedJob[]>(serverNames.map((name) => [name, []]));
   for (const job of jobs) byServer.get(job.server)!.push(job); // each thread serves in start order
   const cursor = new Map<string, number>(serverNames.map((name) => [name, 0]));
   const samples: ResourceSample[] = [];
@@ -208,17 +210,19 @@ function memorySamplesOf(jobs: readonly Job[], serverNames: readonly string[], o
   return samples;
 }
 
+/** "thread 1", …, "thread n". */
+export function simulatedThreadNames(servers: number): string[] {
+  return Array.from({ length: servers }, (_, index) => `thread ${index + 1}`);
+}
+
 /**
- * Runs the queue and returns per-request records plus utilization and memory samples. Deterministic
- * for given options (seeded). Throws a RangeError naming a bad option. O(requests · log requests).
+ * Serves the jobs (in any order; each arrives at its arrivalMs) on one first-come-first-served queue
+ * in front of the named threads, filling in each job's start, end and thread. O(jobs · log jobs).
  */
-export function simulateRequests(options: SimulatedRequestOptions): SimulatedRequestRun {
-  const resolved = resolveSimulatedRequestOptions(options);
-  const jobs = drawJobs(resolved);
-  const serverNames = Array.from({ length: resolved.servers }, (_, index) => `thread ${index + 1}`);
+export function serveFirstComeFirstServed(jobs: readonly SimulatedJob[], threadNames: readonly string[]): void {
   const simulator = new DiscreteEventSimulator();
-  const station = new ServiceStation<Job>(simulator, {
-    resources: serverNames,
+  const station = new ServiceStation<SimulatedJob>(simulator, {
+    resources: threadNames,
     serviceMs: (job) => job.serviceMs,
     onStart: (work) => {
       work.job.startMs = work.startMs;
@@ -230,6 +234,17 @@ export function simulateRequests(options: SimulatedRequestOptions): SimulatedReq
   });
   for (const job of jobs) simulator.scheduleAt(job.arrivalMs, () => station.arrive(job));
   simulator.run();
+}
+
+/**
+ * Runs the queue and returns per-request records plus utilization and memory samples. Deterministic
+ * for given options (seeded). Throws a RangeError naming a bad option. O(requests · log requests).
+ */
+export function simulateRequests(options: SimulatedRequestOptions): SimulatedRequestRun {
+  const resolved = resolveSimulatedRequestOptions(options);
+  const jobs = drawPoissonJobs(resolved);
+  const serverNames = simulatedThreadNames(resolved.servers);
+  serveFirstComeFirstServed(jobs, serverNames);
 
   const endMs = jobs.reduce((latest, job) => Math.max(latest, job.endMs), 0);
   const records: RequestRecord[] = jobs.map((job) => {

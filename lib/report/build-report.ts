@@ -2,8 +2,8 @@
  * `npm start`'s job: execute the notebooks, render each executed notebook to an offline HTML page,
  * and write an index page linking them all.
  *
- * Layout of the report folder: index.html, one <notebook>.html per notebook, plotly.js (shared by the
- * pages), executed/<notebook>.ipynb (self-contained, with plotly.js inlined).
+ * Layout of the report folder: index.html, one <notebook>.html per notebook, plotly.js and mathjax.js
+ * (shared by the pages), executed/<notebook>.ipynb (self-contained, with plotly.js inlined).
  * The folder is rebuilt from scratch each time; a folder that is not a flashlab report is refused.
  */
 import { existsSync, mkdirSync, readdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
@@ -16,6 +16,7 @@ import { renderNotebookPages } from "./notebook-pages.js";
 import { notebookTitle } from "./notebook-title.js";
 import type { OutputSink } from "./python-process.js";
 import { runNotebooks } from "./run-notebooks.js";
+import { shareMathJax } from "./shared-mathjax.js";
 import { sharePlotlyLibrary } from "./shared-plotly.js";
 import type { NotebookResult } from "./run-notebooks.js";
 
@@ -107,7 +108,9 @@ export async function buildReport(options: ReportOptions): Promise<Report> {
   }
   const executed = run.results.flatMap((result) => (result.executed ? [result.executed] : []));
   await renderNotebookPages(executed, reportDir, { indexLink: "index.html", ...(options.onOutput ? { onOutput: options.onOutput } : {}) });
-  sharePlotlyLibrary(reportDir, executed.map((notebook) => join(reportDir, `${basename(notebook, ".ipynb")}.html`)));
+  const pages = executed.map((notebook) => join(reportDir, `${basename(notebook, ".ipynb")}.html`));
+  sharePlotlyLibrary(reportDir, pages);
+  shareMathJax(reportDir, pages);
   const entries: ReportEntry[] = run.results.map((result) => {
     const name = basename(result.notebook, ".ipynb");
     const failure = failureLine(result);

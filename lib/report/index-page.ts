@@ -63,7 +63,8 @@ export function reportIndexHtml(index: ReportIndex): string {
 <body>
 <h1>flashlab report</h1>
 <p>Every notebook executed with the <strong>${escapeHtml(index.profile)}</strong> profile on ${escapeHtml(index.machine)},
-${escapeHtml(index.generatedAt.toISOString())}. ${summary} Plots are drawn by plotly.js inlined in each page; no network is needed.</p>
+${escapeHtml(index.generatedAt.toISOString())}. ${summary} The pages share one copy of plotly.js for the plots and one of
+MathJax for the maths, both in this folder: no network is needed.</p>
 <table>
 <thead><tr><th>notebook</th><th>status</th><th class="num">run time</th></tr></thead>
 <tbody>

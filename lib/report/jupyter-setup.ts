@@ -1,9 +1,11 @@
 /**
  * Where the project's Jupyter set-up is: the Python that owns Jupyter (recorded by `npm run setup`
- * in .jupyter/python), the kernels folder for JUPYTER_PATH, and the notebook scripts in scripts/.
+ * in .jupyter/python), the kernels folder for JUPYTER_PATH, and the report's own Python programs
+ * (lib/report/python/, which the build copies to dist/report/python/ beside this module).
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { projectRoot } from "../runtime/paths.js";
 
 export interface JupyterSetup {
@@ -26,9 +28,14 @@ export function jupyterSetup(root: string = projectRoot): JupyterSetup {
   return { python, jupyterPath };
 }
 
-/** The path of one of the project's notebook scripts. */
-export function notebookScript(name: "run-notebooks.py" | "notebook-to-html.py", root: string = projectRoot): string {
-  return join(root, "scripts", name);
+/** The report's Python programs, run with the Python that owns Jupyter. */
+export type NotebookProgram = "run-notebooks.py" | "notebook-to-html.py";
+
+/** The path of one of the report's Python programs, beside this module (in lib/ or dist/). */
+export function notebookProgram(name: NotebookProgram): string {
+  const path = fileURLToPath(new URL(`./python/${name}`, import.meta.url));
+  if (!existsSync(path)) throw new Error(`flashlab: ${path} is missing; build the library (npm run build copies lib/report/python/ into dist/)`);
+  return path;
 }
 
 /** The environment for Jupyter child processes: the project's kernels first on JUPYTER_PATH. */

@@ -1,8 +1,8 @@
 /**
- * Renders executed notebooks to offline HTML pages with scripts/notebook-to-html.py (nbconvert's lab
- * template without its CDN scripts).
+ * Renders executed notebooks to offline HTML pages with the report's Python program
+ * python/notebook-to-html.py (nbconvert's lab template without its CDN scripts).
  */
-import { jupyterEnvironment, jupyterSetup, notebookScript } from "./jupyter-setup.js";
+import { jupyterEnvironment, jupyterSetup, notebookProgram } from "./jupyter-setup.js";
 import { runPythonScript } from "./python-process.js";
 import type { OutputSink } from "./python-process.js";
 
@@ -15,6 +15,6 @@ export async function renderNotebookPages(
   if (executedNotebooks.length === 0) return;
   const setup = jupyterSetup();
   const args = ["--output-dir", outputDir, ...(options.indexLink ? ["--index-link", options.indexLink] : []), ...executedNotebooks];
-  const run = await runPythonScript(setup.python, notebookScript("notebook-to-html.py"), args, jupyterEnvironment(setup), options.onOutput);
+  const run = await runPythonScript(setup.python, notebookProgram("notebook-to-html.py"), args, jupyterEnvironment(setup), options.onOutput);
   if (run.exitCode !== 0) throw new Error(`rendering notebooks to HTML failed (exit ${run.exitCode}):\n${run.stderr}`);
 }

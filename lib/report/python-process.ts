@@ -1,5 +1,5 @@
 /**
- * Runs one of the project's Python notebook scripts as a child process, passing its output on as it
+ * Runs one of the report's Python programs as a child process, passing its output on as it
  * arrives and keeping a copy, and resolves with its exit code.
  */
 import { spawn } from "node:child_process";

@@ -1,13 +1,15 @@
 /**
- * Executes notebooks through the real tslab kernel with scripts/run-notebooks.py (nbclient), and
- * returns what happened to each: ok or the failing cell with its source and error output.
+ * Executes notebooks through the real tslab kernel with the report's Python program
+ * python/run-notebooks.py (nbclient), and returns what happened to each: ok, or the failing cell
+ * with its source and error output.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { projectRoot } from "../runtime/paths.js";
 import { notebookProfile } from "../viz/profile.js";
 import type { NotebookProfile } from "../viz/profile.js";
-import { jupyterEnvironment, jupyterSetup, notebookScript } from "./jupyter-setup.js";
+import { jupyterEnvironment, jupyterSetup, notebookProgram } from "./jupyter-setup.js";
 import { runPythonScript } from "./python-process.js";
 import type { OutputSink } from "./python-process.js";
 
@@ -61,9 +63,10 @@ export async function runNotebooks(options: NotebookRunOptions = {}): Promise<No
   const args = ["--profile", profile, "--summary", summaryFile];
   if (options.outputDir) args.push("--output-dir", resolve(options.outputDir));
   if (options.cellTimeoutSeconds !== undefined) args.push("--timeout", String(options.cellTimeoutSeconds));
-  args.push(...(options.notebooks ?? []).map((path) => resolve(path)));
+  const notebooks = options.notebooks?.length ? options.notebooks : [join(projectRoot, "notebooks")];
+  args.push(...notebooks.map((path) => resolve(path)));
   try {
-    const run = await runPythonScript(setup.python, notebookScript("run-notebooks.py"), args, jupyterEnvironment(setup), options.onOutput);
+    const run = await runPythonScript(setup.python, notebookProgram("run-notebooks.py"), args, jupyterEnvironment(setup), options.onOutput);
     let results: NotebookResult[] = [];
     try {
       results = (JSON.parse(readFileSync(summaryFile, "utf8")) as { results: NotebookResult[] }).results;

@@ -67,12 +67,23 @@ function axisLayout(axis: string | AxisSpec): Record<string, unknown> {
   return layout;
 }
 
-function referenceLineShapes(lines: readonly ReferenceLine[]): Pick<PlotlyLayout, "shapes" | "annotations"> {
+function isLog(axis: string | AxisSpec): boolean {
+  return typeof axis !== "string" && axis.log === true;
+}
+
+/**
+ * Shapes and labels for the reference lines. On a log axis plotly places a shape by its data value
+ * but an annotation by the logarithm of it, so the label of a line at 33 ms sits at log10(33).
+ */
+function referenceLineShapes(lines: readonly ReferenceLine[], logAxes: { x: boolean; y: boolean }): Pick<PlotlyLayout, "shapes" | "annotations"> {
   const shapes: Array<Record<string, unknown>> = [];
   const annotations: Array<Record<string, unknown>> = [];
   for (const line of lines) {
     if (!Number.isFinite(line.at)) throw new Error(`reference line "${line.label}" needs a finite position; got ${line.at}`);
-    const vertical = (line.axis ?? "x") === "x";
+    const axis = line.axis ?? "x";
+    const vertical = axis === "x";
+    if (logAxes[axis] && line.at <= 0) throw new Error(`reference line "${line.label}" is on a log axis, so it needs a position > 0; got ${line.at}`);
+    const labelAt = logAxes[axis] ? Math.log10(line.at) : line.at;
     const style = { color: line.color ?? "#444", width: 1.5, dash: line.dash ?? "dash" };
     shapes.push(
       vertical
@@ -81,8 +92,8 @@ function referenceLineShapes(lines: readonly ReferenceLine[]): Pick<PlotlyLayout
     );
     annotations.push(
       vertical
-        ? { x: line.at, xref: "x", y: 1, yref: "paper", text: line.label, showarrow: false, xanchor: "left", yanchor: "bottom" }
-        : { x: 1, xref: "paper", y: line.at, yref: "y", text: line.label, showarrow: false, xanchor: "right", yanchor: "bottom" },
+        ? { x: labelAt, xref: "x", y: 1, yref: "paper", text: line.label, showarrow: false, xanchor: "left", yanchor: "bottom" }
+        : { x: 1, xref: "paper", y: labelAt, yref: "y", text: line.label, showarrow: false, xanchor: "right", yanchor: "bottom" },
     );
   }
   return { shapes, annotations };
@@ -98,7 +109,7 @@ export function figureLayout(options: FigureOptions): PlotlyLayout {
     height: options.height ?? 420,
     margin: { t: 60, r: 30, b: 60, l: 70 },
     hovermode: "closest",
-    ...referenceLineShapes(options.referenceLines ?? []),
+    ...referenceLineShapes(options.referenceLines ?? [], { x: isLog(options.x), y: isLog(options.y) }),
   };
 }
 

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { reportIndexHtml } from "../../lib/report/index-page.js";
-import { notebookTitle } from "../../lib/report/notebook-title.js";
+import { notebookTitle, plainMarkdownText } from "../../lib/report/notebook-title.js";
 
 describe("reportIndexHtml", () => {
   const html = reportIndexHtml({
@@ -37,6 +37,11 @@ describe("reportIndexHtml", () => {
     expect(html).toContain("on 2 × Test CPU &lt;1 GHz&gt;, Linux 6.1, Node v24.21.0");
     expect(html).not.toMatch(/<script/i);
   });
+
+  it("says what the pages really load: the shared plotly.js and MathJax, no network", () => {
+    expect(html).toContain("The pages share one copy of plotly.js for the plots and one of\nMathJax for the maths");
+    expect(html).not.toContain("inlined in each page");
+  });
 });
 
 describe("notebookTitle", () => {
@@ -51,6 +56,14 @@ describe("notebookTitle", () => {
   it("is the first Markdown heading, else the file name", () => {
     expect(notebookTitle(write("a.ipynb", [{ cell_type: "code", source: "# not markdown" }, { cell_type: "markdown", source: ["Intro\n", "## Toy shop ##\n"] }]))).toBe("Toy shop");
     expect(notebookTitle(write("02-plain.ipynb", [{ cell_type: "markdown", source: "no heading" }]))).toBe("02-plain");
+  });
+
+  it("drops inline Markdown markup, which the index would show literally", () => {
+    expect(notebookTitle(write("04.ipynb", [{ cell_type: "markdown", source: "# 04 · Are threads *really* useful? It depends\n" }]))).toBe(
+      "04 · Are threads really useful? It depends",
+    );
+    expect(plainMarkdownText("**Bold**, __bold__, _em_, `code` and [a link](https://example.org)")).toBe("Bold, bold, em, code and a link");
+    expect(plainMarkdownText("t_idle > 2 · t_ctx_switch, 2 * 3 * 4")).toBe("t_idle > 2 · t_ctx_switch, 2 * 3 * 4");
   });
 
   it("says which file is not a notebook", () => {

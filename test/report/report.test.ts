@@ -1,6 +1,7 @@
 /// <reference lib="dom" />
 // `flashlab report` end to end on a fixture notebook: executes it through the tslab kernel, renders
-// offline HTML pages and an index, and the plots really draw in headless Chromium with no network.
+// offline HTML pages and an index, and the plots and the maths really draw in headless Chromium with
+// no network.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildReport, reportMarkerFile } from "../../lib/report/build-report.js";
 import type { Report } from "../../lib/report/build-report.js";
 import { projectRoot } from "../../lib/runtime/paths.js";
+import { mathJaxComponentPath, sharedMathJaxFile } from "../../lib/report/shared-mathjax.js";
 import { sharedPlotlyFile } from "../../lib/report/shared-plotly.js";
 import { lineFigure, plotlyBundle, plotlyLibraryScript, plotlyMimetype } from "../../lib/viz/index.js";
 import { writeTestNotebook } from "../notebooks/notebook-builder.js";
@@ -39,7 +41,7 @@ describe("buildReport on a fixture notebook", () => {
   it("runs it and writes the index, one page and the executed notebook, leaving the stored one untouched", () => {
     expect(report.ok, report.runnerErrors).toBe(true);
     expect(report.indexFile).toBe(join(reportDir, "index.html"));
-    for (const file of ["index.html", "plots-and-table.html", "executed/plots-and-table.ipynb", reportMarkerFile]) {
+    for (const file of ["index.html", "plots-and-table.html", "executed/plots-and-table.ipynb", reportMarkerFile, sharedMathJaxFile]) {
       expect(existsSync(join(reportDir, file)), file).toBe(true);
     }
     expect(readFileSync(fixture, "utf8")).toBe(storedFixture);
@@ -73,7 +75,7 @@ describe("buildReport on a fixture notebook", () => {
     for (const file of ["index.html", "plots-and-table.html"]) {
       const html = readFileSync(join(reportDir, file), "utf8");
       const scriptSources = [...html.matchAll(/<script[^>]*\ssrc=["']?([^"' >]+)/gi)].map((match) => match[1]);
-      expect(scriptSources.filter((source) => source !== sharedPlotlyFile), file).toEqual([]);
+      expect(scriptSources.filter((source) => source !== sharedPlotlyFile && source !== sharedMathJaxFile), file).toEqual([]);
       expect(html, file).not.toMatch(/<link[^>]*href=["']?(https?:)?\/\//i);
       expect(html, file).not.toMatch(/@import\s+url\(\s*["']?(https?:)?\/\//i);
     }
@@ -85,6 +87,14 @@ describe("buildReport on a fixture notebook", () => {
     expect(page).not.toContain("window.Plotly = Plotly");
     expect(readFileSync(join(reportDir, sharedPlotlyFile), "utf8")).toBe(plotlyLibraryScript());
     expect(readFileSync(join(reportDir, "executed", "plots-and-table.ipynb"), "utf8")).toContain("window.Plotly = Plotly");
+  });
+
+  it("ships one copy of MathJax beside the pages, which each page configures and loads from there", () => {
+    const page = readFileSync(join(reportDir, "plots-and-table.html"), "utf8");
+    expect(page.split(`src="${sharedMathJaxFile}"`)).toHaveLength(2);
+    expect(page).toContain("window.MathJax = ");
+    expect(page).not.toMatch(/mathjax[^"]*\.(org|com)|cdnjs|jsdelivr/i);
+    expect(readFileSync(join(reportDir, sharedMathJaxFile))).toEqual(readFileSync(mathJaxComponentPath()));
   });
 
   it("still writes the report when a notebook fails, marking it failed with the cell and error", async () => {
@@ -112,13 +122,17 @@ describe.skipIf(!haveTools("chromium"))("the report in headless Chromium, offlin
   let browser: Browser;
   const networkRequests: string[] = [];
 
+  const failedRequests: string[] = [];
+
   async function offlinePage(): Promise<Page> {
     const context = await browser.newContext();
     await context.route(/^(https?|wss?):/, (route) => {
       networkRequests.push(route.request().url());
       return route.abort();
     });
-    return context.newPage();
+    const page = await context.newPage();
+    page.on("requestfailed", (request) => failedRequests.push(request.url()));
+    return page;
   }
 
   beforeAll(async () => {
@@ -151,6 +165,52 @@ describe.skipIf(!haveTools("chromium"))("the report in headless Chromium, offlin
     expect(await page.locator(".flashlab-table td").allTextContents()).toEqual(["boss/workers", "360", "pipeline", "320"]);
     expect(errors).toEqual([]);
     expect(networkRequests).toEqual([]);
+  }, 60_000);
+
+  it("typesets the notebook's maths with the shipped MathJax, loading nothing else", async () => {
+    const page = await offlinePage();
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    await page.goto(pathToFileURL(join(reportDir, "plots-and-table.html")).href);
+    await page.waitForFunction(() => document.querySelectorAll("mjx-container svg").length >= 2, null, { timeout: 30_000 });
+    const inline = page.locator("mjx-container:not([display])");
+    const display = page.locator('mjx-container[display="true"]');
+    expect(await inline.count()).toBe(1);
+    expect(await display.count()).toBe(1);
+    // The formulas became drawn glyphs (SVG paths), and their TeX source left the visible text.
+    expect(await page.locator("mjx-container svg use, mjx-container svg path").count()).toBeGreaterThan(10);
+    const text = await page.locator(".jp-MarkdownOutput").allInnerTexts();
+    expect(text.join("\n")).not.toContain("t_{idle}");
+    expect(text.join("\n")).not.toContain("\\frac");
+    // `\$` is a dollar sign, not the start of a formula.
+    expect(text.join("\n")).toContain("a core costs $0.04 per hour");
+    expect(errors).toEqual([]);
+    expect(networkRequests).toEqual([]);
+    expect(failedRequests).toEqual([]);
+  }, 60_000);
+
+  it("draws a reference line on a log axis where its label says", async () => {
+    const figure = lineFigure({
+      title: "log axis",
+      x: "x",
+      y: { title: "response time (ms)", log: true },
+      series: [{ name: "s", x: [1, 2, 3], y: [2, 20, 200] }],
+      referenceLines: [{ at: 33, axis: "y", label: "deadline" }],
+    });
+    const html = plotlyBundle(figure, { divId: "log-test", libraryScript: plotlyLibraryScript() }).data["text/html"];
+    const file = join(scratch, "log-axis.html");
+    writeFileSync(file, `<!DOCTYPE html><html><head><meta charset="utf-8"></head><body>${html}</body></html>`);
+    const page = await offlinePage();
+    await page.goto(pathToFileURL(file).href);
+    await page.waitForSelector("#log-test .shapelayer path", { state: "attached", timeout: 30_000 });
+    const placed = await page.evaluate(() => {
+      const line = document.querySelector("#log-test .shapelayer path")!.getBoundingClientRect();
+      const label = document.querySelector("#log-test .annotation")!.getBoundingClientRect();
+      const range = (document.getElementById("log-test") as unknown as { layout: { yaxis: { range: number[] } } }).layout.yaxis.range;
+      return { lineY: line.top + line.height / 2, labelBottom: label.bottom, top: range[1]! };
+    });
+    expect(Math.abs(placed.labelBottom - placed.lineY)).toBeLessThan(8); // the label sits on its line
+    expect(placed.top).toBeLessThan(3); // the axis still ends near the data (log10 of 200), not at 10^33
   }, 60_000);
 
   it("draws with require.js-style `define` and `module` globals present, as in Notebook 6", async () => {

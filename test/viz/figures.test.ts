@@ -50,6 +50,27 @@ describe("lineFigure and scatterFigure", () => {
     expect(figure.layout.annotations?.map((note) => note.text)).toEqual(["mean", "SLA"]);
   });
 
+  it("labels reference lines on a log axis at the logarithm of their value, as plotly places annotations", () => {
+    const figure = scatterFigure({
+      title: "t",
+      x: { title: "x", log: true },
+      y: { title: "response time (ms)", log: true },
+      series: [{ name: "s", x: [1, 100], y: [1, 1000] }],
+      referenceLines: [{ at: 100, label: "x = 100" }, { at: 1000, label: "deadline", axis: "y" }],
+    });
+    // Shapes take data values on any axis; annotations take the logarithm on a log axis.
+    expect(figure.layout.shapes).toEqual([
+      expect.objectContaining({ xref: "x", x0: 100, x1: 100 }),
+      expect.objectContaining({ yref: "y", y0: 1000, y1: 1000 }),
+    ]);
+    expect(figure.layout.annotations).toEqual([expect.objectContaining({ x: 2 }), expect.objectContaining({ y: 3 })]);
+    const linearX = lineFigure({ title: "t", x: "x", y: { title: "y", log: true }, series: [{ name: "s", x: [1], y: [1] }], referenceLines: [{ at: 5, label: "five" }] });
+    expect(linearX.layout.annotations).toEqual([expect.objectContaining({ x: 5 })]);
+    expect(() =>
+      lineFigure({ title: "t", x: "x", y: { title: "y", log: true }, series: [{ name: "s", x: [1], y: [1] }], referenceLines: [{ at: 0, label: "zero", axis: "y" }] }),
+    ).toThrow(/reference line "zero" is on a log axis, so it needs a position > 0; got 0/);
+  });
+
   it("rejects mismatched, non-numeric and missing data with a clear message", () => {
     const base = { title: "t", x: "x", y: "y" };
     expect(() => lineFigure({ ...base, series: [{ name: "a", x: [1, 2], y: [1] }] })).toThrow(/"a" has 2 x values but 1 y values/);

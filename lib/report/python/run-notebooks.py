@@ -9,9 +9,8 @@ When a cell fails (a thrown error, a TypeScript type error, a timeout or a dead 
 prints the notebook, the cell's index, its source and what the cell wrote to stderr plus any error
 output, stops that notebook, goes on with the next one, and finally exits 1.
 
-Run it with the Python that owns Jupyter (written to .jupyter/python by `npm run setup`):
-    "$(cat .jupyter/python)" scripts/run-notebooks.py [notebook.ipynb | folder ...]
-The kernel is found through JUPYTER_PATH (<project>/.jupyter/share/jupyter is added when missing).
+It is part of flashlab's report library (lib/report/run-notebooks.ts runs it with the Python that owns
+Jupyter, with the project's kernels on JUPYTER_PATH); use it through `npx flashlab notebooks`.
 FLASHLAB_PROFILE (quick|full) is passed to the notebooks; --profile overrides it, quick by default.
 """
 import argparse
@@ -22,7 +21,6 @@ import sys
 import time
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ("quick", "full")
 DEFAULT_TIMEOUT_SECONDS = {"quick": 300, "full": 3600}
 
@@ -30,8 +28,7 @@ DEFAULT_TIMEOUT_SECONDS = {"quick": 300, "full": 3600}
 def parse_arguments():
     parser = argparse.ArgumentParser(
         description="Execute notebooks through the tslab kernel; print the failing cell and exit 1 on failure.")
-    parser.add_argument("notebooks", nargs="*",
-                        help="notebook files or folders holding them (default: the project's notebooks/)")
+    parser.add_argument("notebooks", nargs="+", help="notebook files or folders holding them")
     parser.add_argument("--output-dir", type=Path,
                         help="write each executed notebook (with outputs) here, under the same file name")
     parser.add_argument("--timeout", type=int,
@@ -54,8 +51,6 @@ def parse_arguments():
 
 def find_notebooks(targets):
     """The notebook files named by `targets` (files or folders), in name order within each folder."""
-    if not targets:
-        targets = [str(PROJECT_ROOT / "notebooks")]
     found = []
     for target in targets:
         path = Path(target)
@@ -69,12 +64,7 @@ def find_notebooks(targets):
 
 
 def prepare_environment(profile):
-    """Puts the project's kernels on JUPYTER_PATH and the profile in the environment the kernel inherits."""
-    project_kernels = str(PROJECT_ROOT / ".jupyter" / "share" / "jupyter")
-    paths = [p for p in os.environ.get("JUPYTER_PATH", "").split(os.pathsep) if p]
-    if project_kernels not in paths:
-        paths.insert(0, project_kernels)
-    os.environ["JUPYTER_PATH"] = os.pathsep.join(paths)
+    """Puts the profile in the environment the kernel inherits (the caller sets JUPYTER_PATH)."""
     os.environ["FLASHLAB_PROFILE"] = profile
 
 

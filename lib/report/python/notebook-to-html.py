@@ -4,10 +4,12 @@
 It uses nbconvert's "lab" template with the two blocks that load scripts from a CDN removed:
 require.js (which flashlab's plots do not need) and MathJax. A page therefore never waits on a
 network request, and its plots rely only on the plotly.js that the first plot of each notebook
-inlines. With --index-link, each page starts with a link back to the report's index.
+inlines. The TeX of Markdown cells stays in the page; the report (lib/report/shared-mathjax.ts)
+adds an offline MathJax to typeset it. With --index-link, each page starts with a link back to the
+report's index.
 
-Run it with the Python that owns Jupyter (written to .jupyter/python by `npm run setup`):
-    "$(cat .jupyter/python)" scripts/notebook-to-html.py --output-dir report executed/*.ipynb
+It is part of flashlab's report library: lib/report/notebook-pages.ts runs it with the Python that
+owns Jupyter, and `npx flashlab report` (`npm start`) is the way to use it.
 """
 import argparse
 import sys
