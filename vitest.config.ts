@@ -10,5 +10,7 @@ export default defineConfig({
     // Two cores: timing-sensitive server tests must not fight each other for the CPU.
     maxWorkers: 2,
     reporters: ["default", "./test/support/summary-reporter.ts"],
+    // Servers in tests also start right after heavy traffic (thousands of client ports in TIME_WAIT).
+    globalSetup: ["./test/support/heavy-traffic-setup.ts"],
   },
 });

@@ -1,7 +1,7 @@
 /**
  * nginx as a peer server that flashlab starts and stops itself: a child process with its own config in
- * a fresh temporary folder (daemon off, loopback only, access log off unless asked, sendfile on, keep-alive requests
- * raised, pid file and temp paths inside that folder), optionally pinned to CPUs with taskset, and
+ * a fresh temporary folder (daemon off, loopback only, access log off unless asked, sendfile and the
+ * open-file cache on, keep-alive requests raised, pid file and temp paths inside that folder), optionally pinned to CPUs with taskset, and
  * stopped by its PID. Benchmarks and tests use it as the well-known reference server.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -26,6 +26,12 @@ export interface NginxOptions {
   keepaliveRequests?: number;
   /** Use sendfile(2). Default true. */
   sendfile?: boolean;
+  /**
+   * Keep open descriptors and stat results of served files (`open_file_cache`, revalidated every 60 s):
+   * nginx's counterpart of Flash's pathname and header caches. Default true, so that comparisons meet
+   * nginx at its best.
+   */
+  openFileCache?: boolean;
   /** CPUs to pin nginx to (taskset -c list, e.g. "0"). Default: no pinning. */
   cpus?: string;
   /** Log every request to `accessLogFile` in the prefix folder. Default false (access_log off). */
@@ -70,6 +76,15 @@ export async function pickFreePort(): Promise<number> {
   return port;
 }
 
+/** nginx's cache of open descriptors and stat results (Flash's pathname cache has its counterpart here). */
+const openFileCacheDirectives = [
+  "    open_file_cache max=10000 inactive=60s;",
+  "    open_file_cache_valid 60s;",
+  "    open_file_cache_min_uses 1;",
+  "    open_file_cache_errors on;",
+  "",
+].join("\n");
+
 /** The nginx.conf text for `options` with everything under `prefix`. */
 export function nginxConfig(options: NginxOptions & { port: number }, prefix: string): string {
   const mimeTypes = existsSync("/etc/nginx/mime.types") ? "    include /etc/nginx/mime.types;\n" : "";
@@ -83,7 +98,7 @@ http {
 ${mimeTypes}    default_type application/octet-stream;
     access_log ${options.accessLog ? join(prefix, "access.log") : "off"};
     sendfile ${options.sendfile === false ? "off" : "on"};
-    tcp_nopush on;
+${options.openFileCache === false ? "" : openFileCacheDirectives}    tcp_nopush on;
     tcp_nodelay on;
     keepalive_requests ${options.keepaliveRequests ?? 1_000_000};
     keepalive_timeout 75s;
