@@ -1,0 +1,306 @@
+/**
+ * The server-load executor: one run of a point is a fresh flashlab server (pinned to the server's
+ * CPUs) serving the point's workload, loaded by flashlab's load generator in its own process (pinned to
+ * the client's CPUs):
+ *
+ *   start server → [prime: every file once] → [warm-up load] → stats → measured load → stats, /proc → stop
+ *
+ * The metrics come from the load generator's summary of the measured window (lib/metrics) and from the
+ * server's stats and /proc read just before and just after it, so the disk misses, the server's CPU
+ * time and its memory belong to the same window. A point meant to be cached is checked: misses in the
+ * window are counted and flagged. A setting the running code cannot apply (a disk parallelism the
+ * server does not report, client emulation the load generator lacks) fails the run with a message
+ * rather than producing results for a configuration that did not run.
+ */
+import { performance } from "node:perf_hooks";
+import { type LoadOptions, type LoadSummary, resolveLoadOptions } from "../../loadgen/index.js";
+import { defaultServerSettings, defaultWorkers } from "../../servers/config.js";
+import { startServer } from "../../servers/start-server.js";
+import type { RunningServer, ServerDiskOptions, ServerOptions, ServerStats } from "../../servers/types.js";
+import type { ExecutorSession, PointExecutor, RunContext, RunOutcome, RunTiming, SessionContext } from "../runner/executor.js";
+import type { Settings } from "../runner/spec.js";
+import { LoadClient } from "./load-client.js";
+import type { ClientEmulation, ClientLoad } from "./load-client-protocol.js";
+import { serverLoadMetrics } from "./metrics.js";
+import { compactStats, diskCounts, processTreeMemory, serverFacts, serverTreeCpuSeconds } from "./server-readings.js";
+import { cacheSwitches, checkServerLoadPoint, serverLoadSettings } from "./settings.js";
+import { type PreparedWorkload, prepareWorkload, workloadFolderName, workloadRecipe } from "./workloads.js";
+
+const bytesPerMB = 1024 * 1024;
+
+/** Whether this build's load generator knows clientDelayMs and clientKbps (it echoes every option it applies). */
+export function loadGeneratorEmulatesClients(): boolean {
+  const probe: LoadOptions & ClientEmulation = { url: "http://127.0.0.1:1/", clientDelayMs: 1, clientKbps: 1 };
+  const parameters: object = resolveLoadOptions(probe);
+  return "clientDelayMs" in parameters && "clientKbps" in parameters;
+}
+
+/** The workers of a point: a number, one per client, or the architecture's default. */
+function workersOf(settings: Settings): number | undefined {
+  if (settings.workers === "clients") return Number(settings.clients);
+  return typeof settings.workers === "number" ? settings.workers : undefined;
+}
+
+/** The startServer options of a point. */
+export function serverOptionsOf(settings: Settings, docroot: string, cpus: string | null): ServerOptions {
+  const arch = settings.arch as ServerOptions["arch"];
+  let disk: ServerDiskOptions & { parallelism?: number };
+  if (settings.disk === "sim") {
+    disk = { kind: "sim", latencyMs: Number(settings.diskLatencyMs), mbps: Number(settings.diskMBps), cacheMb: Number(settings.cacheMB) };
+    if (typeof settings.diskParallelism === "number") disk.parallelism = settings.diskParallelism;
+  } else {
+    disk = { kind: settings.disk === "cold" ? "cold" : "real" };
+  }
+  const workers = workersOf(settings);
+  const options: ServerOptions = {
+    arch,
+    docroot,
+    disk,
+    caches: { ...cacheSwitches(String(settings.caches)), ...(typeof settings.dataCacheMB === "number" ? { dataMb: settings.dataCacheMB } : {}) },
+    gather: settings.gather !== false,
+    timing: settings.stepTiming === true,
+  };
+  if (workers !== undefined) options.workers = workers;
+  if (typeof settings.helpers === "number") options.helpers = settings.helpers;
+  if (cpus !== null) options.cpus = cpus;
+  return options;
+}
+
+/** Rough seconds to start and stop a server of this point, measured on a 2-core machine with the server on one core. */
+function serverStartStopSeconds(settings: Settings): number {
+  const arch = String(settings.arch);
+  const workers = workersOf(settings) ?? defaultWorkers[arch as keyof typeof defaultWorkers] ?? 1;
+  const helpers = typeof settings.helpers === "number" ? settings.helpers : defaultServerSettings.helpers;
+  switch (arch) {
+    case "sped":
+      return 0.4;
+    case "amped":
+    case "amted":
+      return 0.4 + 0.2 * helpers;
+    case "mp":
+      return 0.3 + 0.33 * workers;
+    case "mt":
+      return 0.3 + 0.2 * workers;
+    case "zeus":
+      return 0.2 + 0.3 * workers;
+    default:
+      return 1.3;
+  }
+}
+
+/** Rough file count and bytes of a point's workload, without building it. */
+function workloadSize(settings: Settings): { files: number; bytes: number } {
+  const bytes = Number(settings.datasetMB ?? 0) * bytesPerMB;
+  switch (settings.workload) {
+    case "nasa-excerpt":
+      return { files: 431, bytes: 15.9e6 };
+    case "surge":
+      return { files: bytes / 46_000, bytes };
+    case "specweb96":
+      return { files: bytes / 140_000, bytes };
+    default:
+      return { files: 1, bytes: Number(settings.fileSizeKB ?? 1) * 1024 };
+  }
+}
+
+function estimateSeconds(settings: Settings, timing: RunTiming): number {
+  let prime = 0;
+  if (settings.prime === true) {
+    const { files, bytes } = workloadSize(settings);
+    const missSeconds = settings.disk === "sim" ? (files * Number(settings.diskLatencyMs)) / 1000 + bytes / (Number(settings.diskMBps) * bytesPerMB) : files * 0.001;
+    const overlap = ["sped"].includes(String(settings.arch)) ? 1 : Math.min(4, typeof settings.diskParallelism === "number" ? settings.diskParallelism : 4);
+    prime = missSeconds / overlap + 0.3;
+  }
+  const loads = (settings.prime === true ? 1 : 0) + (timing.warmupS > 0 ? 1 : 0) + 1;
+  return serverStartStopSeconds(settings) + prime + timing.warmupS + timing.durationS + 0.25 * loads;
+}
+
+/** The client load of a point, for a phase. */
+function clientLoad(settings: Settings, url: string, workload: PreparedWorkload, seed: number): Omit<ClientLoad, "requests"> {
+  const load: Omit<ClientLoad, "requests"> = {
+    url,
+    workloadFolder: workload.folder,
+    clients: Number(settings.clients),
+    http: settings.http === "1.1" ? "1.1" : "1.0",
+    thinkMs: Number(settings.thinkMs ?? 0),
+    timeoutMs: Number(settings.timeoutMs),
+    threads: Number(settings.loadThreads ?? 1),
+    seed,
+  };
+  if (Number(settings.clientDelayMs) > 0) load.clientDelayMs = Number(settings.clientDelayMs);
+  if (Number(settings.clientKbps) > 0) load.clientKbps = Number(settings.clientKbps);
+  return load;
+}
+
+/** The load generator's view of the window, as metrics. */
+function clientMetrics(summary: LoadSummary): Record<string, number | null> {
+  const attempted = summary.requests + summary.errorsTotal;
+  return {
+    throughputRps: summary.throughputRps,
+    bandwidthMBps: summary.bandwidthMBps,
+    connectionRate: summary.connectionRate,
+    responseMsMean: summary.responseMs?.mean ?? null,
+    responseMsP50: summary.responseMs?.p50 ?? null,
+    responseMsP95: summary.responseMs?.p95 ?? null,
+    responseMsP99: summary.responseMs?.p99 ?? null,
+    errorPct: attempted === 0 ? null : (100 * summary.errorsTotal) / attempted,
+    clientCpuPct: summary.clientCpuPct,
+  };
+}
+
+/** Refuses a server that did not apply the disk parallelism the point asks for. */
+function checkDiskParallelism(settings: Settings, server: RunningServer, stats: ServerStats): void {
+  if (settings.disk !== "sim") return;
+  const asked = settings.diskParallelism === "unlimited" ? Infinity : Number(settings.diskParallelism);
+  const reported = serverFacts(stats).diskParallelism;
+  if (reported === asked || (reported === undefined && asked === Infinity)) return;
+  throw new Error(
+    reported === undefined
+      ? `diskParallelism ${settings.diskParallelism} was asked for, but this server does not report its disk parallelism (its disk: ${server.diskDescription}), so it cannot be trusted to have applied it`
+      : `diskParallelism ${settings.diskParallelism} was asked for, but the server reports ${reported === Infinity ? "unlimited" : reported}`,
+  );
+}
+
+interface WindowEdge {
+  stats: ServerStats;
+  cpuSeconds: number | undefined;
+  atMs: number;
+}
+
+async function windowEdge(server: RunningServer): Promise<WindowEdge> {
+  const stats = await server.stats();
+  return { stats, cpuSeconds: serverTreeCpuSeconds(server.pid), atMs: performance.now() };
+}
+
+/** Every failed request, by kind, in words: "timeout 3, reset 1". */
+function errorText(summary: LoadSummary): string {
+  return Object.entries(summary.errors)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${kind} ${count}`)
+    .join(", ");
+}
+
+/** Wall-clock seconds of each phase of a run (start, prime, warmup, measure, stop), kept with the run. */
+class PhaseClock {
+  readonly seconds: Record<string, number> = {};
+  private last = performance.now();
+
+  lap(phase: string): void {
+    const now = performance.now();
+    this.seconds[phase] = Math.round(now - this.last) / 1000;
+    this.last = now;
+  }
+}
+
+class ServerLoadSession implements ExecutorSession {
+  private readonly client: LoadClient;
+
+  constructor(
+    private readonly workloads: ReadonlyMap<string, PreparedWorkload>,
+    private readonly context: SessionContext,
+  ) {
+    this.client = new LoadClient(context.placement.clientCpus);
+  }
+
+  async run(settings: Settings, run: RunContext): Promise<RunOutcome> {
+    const workload = this.workloads.get(workloadFolderName(workloadRecipe(settings, this.context.seed)))!;
+    const options = serverOptionsOf(settings, workload.docroot, this.context.placement.serverCpus);
+    run.signal.throwIfAborted();
+    const phases = new PhaseClock();
+    const server = await startServer(options);
+    phases.lap("start");
+    try {
+      const outcome = await this.measure(settings, run, server, options, workload, phases);
+      outcome.details.phasesS = phases.seconds;
+      return outcome;
+    } finally {
+      await server.stop().catch(() => undefined);
+      phases.lap("stop");
+    }
+  }
+
+  private async measure(settings: Settings, run: RunContext, server: RunningServer, options: ServerOptions, workload: PreparedWorkload, phases: PhaseClock): Promise<RunOutcome> {
+    const { signal, timing } = run;
+    checkDiskParallelism(settings, server, await server.stats());
+    const load = clientLoad(settings, server.url, workload, run.seed);
+    const slack = Number(settings.timeoutMs) + 30_000;
+    const warnings: string[] = [];
+    const details: Record<string, unknown> = {
+      server: { options, diskDescription: server.diskDescription },
+      workload: { folder: workload.folder, kind: workload.manifest.kind, files: workload.manifest.stats.fileCount, bytes: workload.manifest.stats.totalBytes },
+    };
+    if (settings.prime === true) {
+      const files = workload.manifest.stats.filesRequested;
+      const prime = await this.client.run({ ...load, requests: "every-file-once" }, slack + (files * Number(settings.timeoutMs)) / Math.max(1, Math.min(load.clients, files)), signal);
+      details.prime = { requests: prime.summary.requests, errors: prime.summary.errorsTotal, seconds: prime.summary.durationS };
+      if (prime.summary.errorsTotal > 0) warnings.push(`priming: ${prime.summary.errorsTotal} of ${files} files failed (${errorText(prime.summary)})`);
+      phases.lap("prime");
+    }
+    if (timing.warmupS > 0) {
+      const warmup = await this.client.run({ ...load, requests: "stream", durationS: timing.warmupS }, timing.warmupS * 1000 + slack, signal);
+      details.warmup = { requests: warmup.summary.requests, errors: warmup.summary.errorsTotal, seconds: warmup.summary.durationS };
+      phases.lap("warmup");
+    }
+    const before = await windowEdge(server);
+    const measured = await this.client.run({ ...load, requests: "stream", durationS: timing.durationS }, timing.durationS * 1000 + slack, signal);
+    const after = await windowEdge(server);
+    const memory = processTreeMemory(server.pid);
+    phases.lap("measure");
+    const windowSeconds = (after.atMs - before.atMs) / 1000;
+    const disk = [diskCounts(before.stats), diskCounts(after.stats)] as const;
+    const diskReads = disk[0] && disk[1] ? disk[1].reads - disk[0].reads : null;
+    const diskMisses = disk[0] && disk[1] ? disk[1].misses - disk[0].misses : null;
+    const metrics: Record<string, number | null> = {
+      ...clientMetrics(measured.summary),
+      // Over the load's own measured seconds: between the two readings the server only idles besides it.
+      serverCpuPct: before.cpuSeconds === undefined || after.cpuSeconds === undefined ? null : (100 * (after.cpuSeconds - before.cpuSeconds)) / measured.summary.durationS,
+      rssMB: memory === undefined ? null : memory.rssBytes / bytesPerMB,
+      pssMB: memory?.pssBytes === undefined ? null : memory.pssBytes / bytesPerMB,
+      diskMisses,
+      diskMissPct: diskReads === null || diskMisses === null || diskReads === 0 ? null : (100 * diskMisses) / diskReads,
+    };
+    if (settings.expectCached === true && diskMisses !== null && diskMisses > 0) {
+      warnings.push(`${diskMisses} disk misses in the measured window of a point meant to be cached (of ${diskReads} reads): the cache was not warm, or the set does not fit`);
+    }
+    if (measured.summary.errorsTotal > 0) warnings.push(`${measured.summary.errorsTotal} requests failed in the measured window (${errorText(measured.summary)})`);
+    if (server.diskDescription.startsWith("cold-cache mode skipped")) warnings.push(server.diskDescription);
+    Object.assign(details, {
+      facts: serverFacts(after.stats),
+      window: { seconds: windowSeconds, diskReads, diskMisses },
+      memory,
+      load: { summary: measured.summary, parameters: measured.parameters },
+      serverStats: compactStats(after.stats),
+    });
+    return { metrics, warnings, details };
+  }
+
+  close(): Promise<void> {
+    return this.client.close();
+  }
+}
+
+async function openSession(points: readonly Settings[], context: SessionContext): Promise<ExecutorSession> {
+  if (points.some((settings) => Number(settings.clientDelayMs) > 0 || Number(settings.clientKbps) > 0) && !loadGeneratorEmulatesClients()) {
+    throw new Error("clientDelayMs and clientKbps need a load generator with client emulation, and this build's has none; these points cannot run");
+  }
+  const workloads = new Map<string, PreparedWorkload>();
+  for (const settings of points) {
+    const recipe = workloadRecipe(settings, context.seed);
+    const name = workloadFolderName(recipe);
+    if (workloads.has(name)) continue;
+    context.signal.throwIfAborted();
+    if (recipe.kind === "surge" || recipe.kind === "specweb96") context.log(`building the ${recipe.kind} workload of ${Math.round(recipe.targetBytes / bytesPerMB)} MB (once; reused by later sweeps)`);
+    workloads.set(name, await prepareWorkload(recipe));
+  }
+  return new ServerLoadSession(workloads, context);
+}
+
+export const serverLoadExecutor: PointExecutor = {
+  name: "server-load",
+  description: "a flashlab server on the server's CPUs under flashlab's load generator on the client's CPUs",
+  settings: serverLoadSettings,
+  metrics: serverLoadMetrics,
+  checkPoint: checkServerLoadPoint,
+  estimateSeconds,
+  open: openSession,
+};

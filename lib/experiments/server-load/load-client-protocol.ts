@@ -1,0 +1,35 @@
+/**
+ * The messages between a sweep and its load-client process (load-client.ts starts it,
+ * load-client-entry.ts runs in it): one JSON object per line, commands on the child's stdin, replies on
+ * its stdout.
+ */
+import type { LoadSummary, ResolvedLoadOptions } from "../../loadgen/index.js";
+
+/** Client emulation of a WAN (added latency, per-connection bandwidth), passed through to the load generator. */
+export interface ClientEmulation {
+  clientDelayMs?: number;
+  clientKbps?: number;
+}
+
+/** The load of one phase (prime, warm-up or measured window), as plain data. */
+export interface ClientLoad extends ClientEmulation {
+  url: string;
+  /** The workload folder whose paths are requested. */
+  workloadFolder: string;
+  /** "stream": the workload's request stream, cycled; "every-file-once": each file it requests, once. */
+  requests: "stream" | "every-file-once";
+  clients: number;
+  http: "1.0" | "1.1";
+  thinkMs: number;
+  /** Seconds to run ("stream" only). */
+  durationS?: number;
+  timeoutMs: number;
+  threads: number;
+  seed: number;
+}
+
+export type LoadClientCommand = { id: number; type: "load"; load: ClientLoad };
+
+export type LoadClientReply =
+  | { id: number; type: "result"; summary: LoadSummary; parameters: ResolvedLoadOptions }
+  | { id: number; type: "error"; message: string };
