@@ -6,7 +6,7 @@
  * spec's executor. Each finished run is written at once; a run that fails is recorded as failed with
  * its error and the sweep goes on; an interrupt (the signal) abandons only the run under way.
  *
- *   const result = await runExperiment(singleFile, { profile: "quick", onProgress: (p) => … });
+ *   const result = await runExperiment("single-file", { profile: "quick", onProgress: (p) => … });
  *   showTable(result.summary);   // per point: n, <metric>Mean, <metric>CiLow, <metric>CiHigh
  */
 import { stat } from "node:fs/promises";
@@ -21,6 +21,7 @@ import { type PlannedRun, planSweep, type SweepPlan } from "./plan.js";
 import { resolvePlacement, type ResolvedPlacement } from "./placement.js";
 import { manifestFor, RunFolder, RunFolderError, type RunFolderManifest, type RunRecord } from "./run-folder.js";
 import { checkSpec, executorOf } from "./spec-check.js";
+import { loadSpec } from "./spec-source.js";
 import type { ExperimentProfile, ExperimentSpec } from "./spec.js";
 import { type ResultTables, resultTables } from "./summary.js";
 
@@ -134,9 +135,10 @@ async function writeViews(folder: RunFolder, plan: SweepPlan, records: readonly 
   return tables;
 }
 
-/** Runs (or continues) a sweep; see the module comment. */
-export async function runExperiment<S>(spec: ExperimentSpec<S>, options: RunExperimentOptions = {}): Promise<ExperimentResult> {
-  const checked = checkSpec(spec, typeof spec.name === "string" ? `spec ${spec.name}` : "the spec", options.executors);
+/** Runs (or continues) a sweep of a spec, or of the built-in spec or spec file that a string names; see the module comment. */
+export async function runExperiment<S>(spec: ExperimentSpec<S> | string, options: RunExperimentOptions = {}): Promise<ExperimentResult> {
+  const checked =
+    typeof spec === "string" ? await loadSpec(spec) : checkSpec(spec, typeof spec.name === "string" ? `spec ${spec.name}` : "the spec", options.executors);
   const executor = executorOf(checked, options.executors);
   const plan = planSweep(checked, { profile: options.profile ?? notebookProfile(), repetitions: options.repetitions }, executor);
   const signal = options.signal ?? new AbortController().signal;
@@ -156,10 +158,11 @@ export async function runExperiment<S>(spec: ExperimentSpec<S>, options: RunExpe
     const todo = plan.runs.filter((run) => !done.has(run.key));
     const estimate = (run: PlannedRun) => executor.estimateSeconds(run.point.settings, plan.timing);
     let estimatedSoFar = 0;
+    let ranSoFar = 0;
     const progress = (current: PlannedRun | undefined, last: RunRecord | undefined): void => {
       const elapsedS = (performance.now() - startedAt) / 1000;
       const remaining = todo.filter((run) => !done.has(run.key)).reduce((sum, run) => sum + estimate(run), 0);
-      const pace = estimatedSoFar > 0 ? elapsedS / estimatedSoFar : 1;
+      const pace = estimatedSoFar > 0 ? ranSoFar / estimatedSoFar : 1;
       options.onProgress?.({
         total: plan.runs.length,
         finished: records.length,
@@ -200,6 +203,7 @@ export async function runExperiment<S>(spec: ExperimentSpec<S>, options: RunExpe
         finishedAt: new Date().toISOString(),
         wallS: (performance.now() - clock) / 1000,
         loadAverage: { before, after: loadAverageNow() },
+        spec: { name: plan.specName, profile: plan.profile, fingerprint: plan.fingerprint },
         placement,
         environment,
         session: sessionId,
@@ -208,6 +212,7 @@ export async function runExperiment<S>(spec: ExperimentSpec<S>, options: RunExpe
       records.push(record);
       done.add(record.key);
       estimatedSoFar += estimate(run);
+      ranSoFar += record.wallS;
       await writeViews(folder, plan, records);
       progress(undefined, record);
     }

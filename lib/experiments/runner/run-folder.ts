@@ -65,6 +65,8 @@ export interface RunRecord {
   wallS: number;
   /** 1-, 5- and 15-minute load averages just before and just after the run (null where unknown). */
   loadAverage: { before: number[] | null; after: number[] | null };
+  /** The spec and profile it belongs to (run.json holds the full spec under the same fingerprint). */
+  spec: { name: string; profile: ExperimentProfile; fingerprint: string };
   placement: ResolvedPlacement;
   /** The machine and commit, captured when this sweep (or this resumption of it) started. */
   environment: EnvironmentRecord;
