@@ -7,7 +7,7 @@
  */
 import type { ResolvedPlacement } from "./placement.js";
 import type { SettingsSchema } from "./settings.js";
-import type { Settings } from "./spec.js";
+import type { PointSettings } from "./spec.js";
 
 /** A metric an executor measures. */
 export interface MetricDescriptor {
@@ -54,7 +54,7 @@ export interface SessionContext {
 
 /** An executor's state for one sweep (workloads built, a client process started). */
 export interface ExecutorSession {
-  run(settings: Settings, context: RunContext): Promise<RunOutcome>;
+  run(settings: PointSettings, context: RunContext): Promise<RunOutcome>;
   close(): Promise<void>;
 }
 
@@ -66,9 +66,9 @@ export interface PointExecutor {
   settings: SettingsSchema;
   metrics: Record<string, MetricDescriptor>;
   /** Problems that involve several settings of one point (after defaults), in words. */
-  checkPoint?(settings: Settings): string[];
+  checkPoint?(settings: PointSettings): string[];
   /** A rough length of one run of this point, in seconds (for the estimate and the ETA). */
-  estimateSeconds(settings: Settings, timing: RunTiming): number;
+  estimateSeconds(settings: PointSettings, timing: RunTiming): number;
   /** Prepares a sweep over `points` (every distinct point of the plan) and returns its session. */
-  open(points: readonly Settings[], context: SessionContext): Promise<ExecutorSession>;
+  open(points: readonly PointSettings[], context: SessionContext): Promise<ExecutorSession>;
 }

@@ -4,7 +4,7 @@
  * summaries with confidence intervals. See DESIGN.md ("Experiments") and the README ("flashlab run").
  */
 export { defineSpec, experimentProfiles } from "./spec.js";
-export type { ExperimentProfile, ExperimentSpec, FactorLevels, Level, PlacementSpec, ProfileSpec, Settings, SpecOverride } from "./spec.js";
+export type { ExperimentProfile, ExperimentSpec, FactorLevels, SettingValue, PlacementSpec, ProfileSpec, PointSettings, SpecOverride } from "./spec.js";
 export { checkSpec, executorOf, SpecError } from "./spec-check.js";
 export { loadSpec } from "./spec-source.js";
 export { canonicalJson, planSweep, randomizedRunOrder } from "./plan.js";

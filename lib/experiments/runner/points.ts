@@ -7,7 +7,7 @@
  * fixed setting that applies nowhere, a required setting with no value.
  */
 import type { PointExecutor } from "./executor.js";
-import type { ExperimentProfile, ExperimentSpec, Level, Settings } from "./spec.js";
+import type { ExperimentProfile, ExperimentSpec, SettingValue, PointSettings } from "./spec.js";
 
 /** A point of the sweep. */
 export interface PlannedPoint {
@@ -16,15 +16,15 @@ export interface PlannedPoint {
   /** "p01", "p02", …: names the point's files. */
   id: string;
   /** The factors' levels at this point, in factor order. */
-  levels: Settings;
+  levels: PointSettings;
   /** Every setting of the point (defaults included; settings that do not apply left out). */
-  settings: Settings;
+  settings: PointSettings;
 }
 
 /** A factor and its levels under the profile. */
 export interface ResolvedFactor {
   name: string;
-  levels: Level[];
+  levels: SettingValue[];
 }
 
 /** The points of a spec under a profile, and what is wrong with them. */
@@ -35,7 +35,7 @@ export interface ResolvedPoints {
 }
 
 /** "arch=sped, fileSizeKB=50". */
-export function describeLevels(levels: Settings): string {
+export function describeLevels(levels: PointSettings): string {
   const text = Object.entries(levels)
     .map(([name, value]) => `${name}=${String(value)}`)
     .join(", ");
@@ -43,13 +43,13 @@ export function describeLevels(levels: Settings): string {
 }
 
 /** Every combination of the levels, the first factor varying slowest. */
-function combinations(factors: readonly ResolvedFactor[]): Settings[] {
-  let result: Settings[] = [{}];
+function combinations(factors: readonly ResolvedFactor[]): PointSettings[] {
+  let result: PointSettings[] = [{}];
   for (const factor of factors) result = result.flatMap((partial) => factor.levels.map((level) => ({ ...partial, [factor.name]: level })));
   return result;
 }
 
-function matches(settings: Settings, when: Partial<Settings>): boolean {
+function matches(settings: PointSettings, when: Partial<PointSettings>): boolean {
   return Object.entries(when).every(([name, value]) => settings[name] === value);
 }
 
@@ -58,10 +58,10 @@ export function resolvePoints(spec: ExperimentSpec, executor: PointExecutor, pro
   const profileSpec = spec.profiles[profile];
   const factors: ResolvedFactor[] = Object.entries(spec.factors).map(([name, levels]) => ({
     name,
-    levels: [...((profileSpec.factors?.[name] ?? levels) as Level[])],
+    levels: [...((profileSpec.factors?.[name] ?? levels) as SettingValue[])],
   }));
-  const fixed: Partial<Settings> = { ...spec.fixed, ...profileSpec.fixed };
-  const defaults: Settings = {};
+  const fixed: Partial<PointSettings> = { ...spec.fixed, ...profileSpec.fixed };
+  const defaults: PointSettings = {};
   for (const [name, descriptor] of Object.entries(executor.settings)) if (descriptor.default !== undefined) defaults[name] = descriptor.default;
   const problems = new Set<string>();
   for (const [name, descriptor] of Object.entries(executor.settings)) {
@@ -74,7 +74,7 @@ export function resolvePoints(spec: ExperimentSpec, executor: PointExecutor, pro
   const allLevels = combinations(factors);
   const idWidth = Math.max(2, String(allLevels.length).length);
   const points = allLevels.map((levels, index): PlannedPoint => {
-    const settings: Settings = { ...defaults, ...(fixed as Settings), ...levels };
+    const settings: PointSettings = { ...defaults, ...(fixed as PointSettings), ...levels };
     for (const override of [...(spec.overrides ?? []), ...(profileSpec.overrides ?? [])]) if (matches(settings, override.when)) Object.assign(settings, override.set);
     const complete = { ...settings };
     for (const name of Object.keys(settings)) {

@@ -20,7 +20,7 @@ import { isTemporaryFile, removeTemporaryFiles, writeFileAtomic } from "./atomic
 import type { PlannedPoint, ResolvedFactor } from "./points.js";
 import type { ResolvedPlacement } from "./placement.js";
 import type { SweepPlan } from "./plan.js";
-import type { ExperimentProfile, ExperimentSpec, Settings } from "./spec.js";
+import type { ExperimentProfile, ExperimentSpec, PointSettings } from "./spec.js";
 
 export const runFolderFormat = "flashlab-experiment-run";
 
@@ -54,8 +54,8 @@ export interface RunRecord {
   order: number;
   rep: number;
   point: string;
-  levels: Settings;
-  settings: Settings;
+  levels: PointSettings;
+  settings: PointSettings;
   status: "ok" | "failed";
   error: string | null;
   metrics: Record<string, number | null>;

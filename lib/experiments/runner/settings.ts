@@ -4,14 +4,14 @@
  * the simulated disk). Spec checking and point resolution read these descriptors, so an error can say
  * exactly what a field accepts.
  */
-import type { Level, Settings } from "./spec.js";
+import type { SettingValue, PointSettings } from "./spec.js";
 
 /** One setting of an executor. */
 export interface SettingDescriptor {
   /** One line: what the setting means, with its unit. */
   description: string;
   /** The value when no factor or fixed setting gives one; absent: the component's own default. */
-  default?: Level;
+  default?: SettingValue;
   /** Every point must have a value (a factor or a fixed setting). */
   required?: boolean;
   /** The values accepted, in words: `a whole number from 1 to 256`. */
@@ -19,7 +19,7 @@ export interface SettingDescriptor {
   /** The problem with `value` ("\"spedd\" is not an architecture; accepted: …"), or undefined. */
   check(value: unknown): string | undefined;
   /** Whether the setting means anything at a point with these settings; always, when absent. */
-  appliesTo?: (settings: Settings) => boolean;
+  appliesTo?: (settings: PointSettings) => boolean;
   /** Where it applies, in words ("with disk sim"), for messages. */
   appliesWhen?: string;
 }
@@ -38,7 +38,7 @@ export function choiceSetting(options: {
   choices: readonly string[];
   default?: string;
   required?: boolean;
-  appliesTo?: (settings: Settings) => boolean;
+  appliesTo?: (settings: PointSettings) => boolean;
   appliesWhen?: string;
 }): SettingDescriptor {
   const accepted = options.choices.join(", ");
@@ -59,9 +59,9 @@ export function numberSetting(options: {
   integer?: boolean;
   /** Words accepted besides numbers, e.g. ["unlimited"]. */
   words?: readonly string[];
-  default?: Level;
+  default?: SettingValue;
   required?: boolean;
-  appliesTo?: (settings: Settings) => boolean;
+  appliesTo?: (settings: PointSettings) => boolean;
   appliesWhen?: string;
 }): SettingDescriptor {
   const kind = options.integer ? "a whole number" : "a number";
@@ -90,7 +90,7 @@ export function numberSetting(options: {
 export function booleanSetting(options: {
   description: string;
   default?: boolean;
-  appliesTo?: (settings: Settings) => boolean;
+  appliesTo?: (settings: PointSettings) => boolean;
   appliesWhen?: string;
 }): SettingDescriptor {
   return { ...options, accepted: "true or false", check: (value) => (typeof value === "boolean" ? undefined : `${quote(value)} is not true or false`) };

@@ -8,10 +8,10 @@
 import type { NotebookProfile } from "../../viz/profile.js";
 
 /** A setting's value: what JSON can hold and a CSV cell can show. */
-export type Level = string | number | boolean;
+export type SettingValue = string | number | boolean;
 
 /** The settings of one point: setting name → value. */
-export type Settings = Record<string, Level>;
+export type PointSettings = Record<string, SettingValue>;
 
 /** The two profiles every spec has: `quick` (seconds per point) and `full` (the figure as published). */
 export type ExperimentProfile = NotebookProfile;
@@ -51,7 +51,7 @@ export interface ProfileSpec<S> {
 export type PlacementSpec = "uniprocessor" | "unpinned" | { serverCpus: string; clientCpus: string };
 
 /** An experiment: what varies, what is fixed, how each point is run and measured. */
-export interface ExperimentSpec<S = Settings> {
+export interface ExperimentSpec<S = PointSettings> {
   /** Lower-case letters, digits and dashes; names the results folder. */
   name: string;
   /** One line: what the experiment shows. */

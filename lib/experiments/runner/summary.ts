@@ -8,10 +8,10 @@ import type { ColumnTable } from "arquero";
 import { meanConfidenceInterval } from "../../metrics/mean-confidence-interval.js";
 import type { PlannedPoint, ResolvedFactor } from "./points.js";
 import type { RunRecord } from "./run-folder.js";
-import type { Level } from "./spec.js";
+import type { SettingValue } from "./spec.js";
 
 /** One point's summary: its levels by factor name, n, failed, and `<metric>Mean`, `<metric>CiLow`, `<metric>CiHigh`. */
-export type PointSummaryRow = Record<string, Level | null>;
+export type PointSummaryRow = Record<string, SettingValue | null>;
 
 /** The confidence level of the summaries' intervals. */
 export const summaryConfidenceLevel = 0.95;
@@ -45,9 +45,9 @@ export function summarizePoints(points: readonly PlannedPoint[], metrics: readon
 }
 
 /** One row per finished run: order, key, rep, the levels, status, every metric, warnings, error. */
-export function runRows(factors: readonly ResolvedFactor[], metrics: readonly string[], records: readonly RunRecord[]): Array<Record<string, Level | null>> {
+export function runRows(factors: readonly ResolvedFactor[], metrics: readonly string[], records: readonly RunRecord[]): Array<Record<string, SettingValue | null>> {
   return records.map((record) => {
-    const row: Record<string, Level | null> = { order: record.order, key: record.key, point: record.point, rep: record.rep };
+    const row: Record<string, SettingValue | null> = { order: record.order, key: record.key, point: record.point, rep: record.rep };
     for (const factor of factors) row[factor.name] = record.levels[factor.name] ?? null;
     row.status = record.status;
     for (const metric of metrics) row[metric] = record.metrics[metric] ?? null;

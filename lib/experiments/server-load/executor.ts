@@ -18,13 +18,13 @@ import { defaultServerSettings, defaultWorkers } from "../../servers/config.js";
 import { startServer } from "../../servers/start-server.js";
 import type { RunningServer, ServerDiskOptions, ServerOptions, ServerStats } from "../../servers/types.js";
 import type { ExecutorSession, PointExecutor, RunContext, RunOutcome, RunTiming, SessionContext } from "../runner/executor.js";
-import type { Settings } from "../runner/spec.js";
+import type { PointSettings } from "../runner/spec.js";
 import { LoadClient } from "./load-client.js";
 import type { ClientEmulation, ClientLoad } from "./load-client-protocol.js";
 import { serverLoadMetrics } from "./metrics.js";
 import { compactStats, diskCounts, processTreeMemory, serverFacts, serverTreeCpuSeconds } from "./server-readings.js";
 import { cacheSwitches, checkServerLoadPoint, serverLoadSettings } from "./settings.js";
-import { type PreparedWorkload, prepareWorkload, workloadFolderName, workloadRecipe } from "./workloads.js";
+import { type PreparedWorkload, prepareWorkload, workloadCacheRoot, workloadFolderName, workloadRecipe } from "./workloads.js";
 
 const bytesPerMB = 1024 * 1024;
 
@@ -36,13 +36,13 @@ export function loadGeneratorEmulatesClients(): boolean {
 }
 
 /** The workers of a point: a number, one per client, or the architecture's default. */
-function workersOf(settings: Settings): number | undefined {
+function workersOf(settings: PointSettings): number | undefined {
   if (settings.workers === "clients") return Number(settings.clients);
   return typeof settings.workers === "number" ? settings.workers : undefined;
 }
 
 /** The startServer options of a point. */
-export function serverOptionsOf(settings: Settings, docroot: string, cpus: string | null): ServerOptions {
+export function serverOptionsOf(settings: PointSettings, docroot: string, cpus: string | null): ServerOptions {
   const arch = settings.arch as ServerOptions["arch"];
   let disk: ServerDiskOptions & { parallelism?: number };
   if (settings.disk === "sim") {
@@ -67,7 +67,7 @@ export function serverOptionsOf(settings: Settings, docroot: string, cpus: strin
 }
 
 /** Rough seconds to start and stop a server of this point, measured on a 2-core machine with the server on one core. */
-function serverStartStopSeconds(settings: Settings): number {
+function serverStartStopSeconds(settings: PointSettings): number {
   const arch = String(settings.arch);
   const workers = workersOf(settings) ?? defaultWorkers[arch as keyof typeof defaultWorkers] ?? 1;
   const helpers = typeof settings.helpers === "number" ? settings.helpers : defaultServerSettings.helpers;
@@ -89,7 +89,7 @@ function serverStartStopSeconds(settings: Settings): number {
 }
 
 /** Rough file count and bytes of a point's workload, without building it. */
-function workloadSize(settings: Settings): { files: number; bytes: number } {
+function workloadSize(settings: PointSettings): { files: number; bytes: number } {
   const bytes = Number(settings.datasetMB ?? 0) * bytesPerMB;
   switch (settings.workload) {
     case "nasa-excerpt":
@@ -103,7 +103,7 @@ function workloadSize(settings: Settings): { files: number; bytes: number } {
   }
 }
 
-function estimateSeconds(settings: Settings, timing: RunTiming): number {
+function estimateSeconds(settings: PointSettings, timing: RunTiming): number {
   let prime = 0;
   if (settings.prime === true) {
     const { files, bytes } = workloadSize(settings);
@@ -116,7 +116,7 @@ function estimateSeconds(settings: Settings, timing: RunTiming): number {
 }
 
 /** The client load of a point, for a phase. */
-function clientLoad(settings: Settings, url: string, workload: PreparedWorkload, seed: number): Omit<ClientLoad, "requests"> {
+function clientLoad(settings: PointSettings, url: string, workload: PreparedWorkload, seed: number): Omit<ClientLoad, "requests"> {
   const load: Omit<ClientLoad, "requests"> = {
     url,
     workloadFolder: workload.folder,
@@ -149,7 +149,7 @@ function clientMetrics(summary: LoadSummary): Record<string, number | null> {
 }
 
 /** Refuses a server that did not apply the disk parallelism the point asks for. */
-function checkDiskParallelism(settings: Settings, server: RunningServer, stats: ServerStats): void {
+function checkDiskParallelism(settings: PointSettings, server: RunningServer, stats: ServerStats): void {
   if (settings.disk !== "sim") return;
   const asked = settings.diskParallelism === "unlimited" ? Infinity : Number(settings.diskParallelism);
   const reported = serverFacts(stats).diskParallelism;
@@ -202,7 +202,7 @@ class ServerLoadSession implements ExecutorSession {
     this.client = new LoadClient(context.placement.clientCpus);
   }
 
-  async run(settings: Settings, run: RunContext): Promise<RunOutcome> {
+  async run(settings: PointSettings, run: RunContext): Promise<RunOutcome> {
     const workload = this.workloads.get(workloadFolderName(workloadRecipe(settings, this.context.seed)))!;
     const options = serverOptionsOf(settings, workload.docroot, this.context.placement.serverCpus);
     run.signal.throwIfAborted();
@@ -219,7 +219,7 @@ class ServerLoadSession implements ExecutorSession {
     }
   }
 
-  private async measure(settings: Settings, run: RunContext, server: RunningServer, options: ServerOptions, workload: PreparedWorkload, phases: PhaseClock): Promise<RunOutcome> {
+  private async measure(settings: PointSettings, run: RunContext, server: RunningServer, options: ServerOptions, workload: PreparedWorkload, phases: PhaseClock): Promise<RunOutcome> {
     const { signal, timing } = run;
     checkDiskParallelism(settings, server, await server.stats());
     const load = clientLoad(settings, server.url, workload, run.seed);
@@ -279,7 +279,7 @@ class ServerLoadSession implements ExecutorSession {
   }
 }
 
-async function openSession(points: readonly Settings[], context: SessionContext): Promise<ExecutorSession> {
+async function openSession(points: readonly PointSettings[], context: SessionContext): Promise<ExecutorSession> {
   if (points.some((settings) => Number(settings.clientDelayMs) > 0 || Number(settings.clientKbps) > 0) && !loadGeneratorEmulatesClients()) {
     throw new Error("clientDelayMs and clientKbps need a load generator with client emulation, and this build's has none; these points cannot run");
   }
@@ -289,8 +289,10 @@ async function openSession(points: readonly Settings[], context: SessionContext)
     const name = workloadFolderName(recipe);
     if (workloads.has(name)) continue;
     context.signal.throwIfAborted();
-    if (recipe.kind === "surge" || recipe.kind === "specweb96") context.log(`building the ${recipe.kind} workload of ${Math.round(recipe.targetBytes / bytesPerMB)} MB (once; reused by later sweeps)`);
-    workloads.set(name, await prepareWorkload(recipe));
+    const announce = (): void => {
+      if (recipe.kind === "surge" || recipe.kind === "specweb96") context.log(`building the ${recipe.kind} workload of ${Math.round(recipe.targetBytes / bytesPerMB)} MB (once; later sweeps reuse it)`);
+    };
+    workloads.set(name, await prepareWorkload(recipe, workloadCacheRoot(), announce));
   }
   return new ServerLoadSession(workloads, context);
 }

@@ -6,7 +6,7 @@
  */
 import { architectureNames, type ArchitectureName } from "../../servers/types.js";
 import { booleanSetting, choiceSetting, numberSetting, type SettingsSchema } from "../runner/settings.js";
-import type { Settings } from "../runner/spec.js";
+import type { PointSettings } from "../runner/spec.js";
 
 /** Workloads a point can serve. */
 export const serverLoadWorkloads = ["single", "nasa-excerpt", "surge", "specweb96"] as const;
@@ -46,11 +46,11 @@ export interface ServerLoadSettings {
   timeoutMs?: number;
 }
 
-const isSim = (settings: Settings): boolean => settings.disk === "sim";
-const hasPool = (settings: Settings): boolean => ["mp", "mt", "zeus", "apache"].includes(String(settings.arch));
-const hasHelpers = (settings: Settings): boolean => ["amped", "amted"].includes(String(settings.arch));
-const cachesData = (settings: Settings): boolean => String(settings.caches ?? "all") === "all" || String(settings.caches).includes("data");
-const sized = (settings: Settings): boolean => settings.workload === "surge" || settings.workload === "specweb96";
+const isSim = (settings: PointSettings): boolean => settings.disk === "sim";
+const hasPool = (settings: PointSettings): boolean => ["mp", "mt", "zeus", "apache"].includes(String(settings.arch));
+const hasHelpers = (settings: PointSettings): boolean => ["amped", "amted"].includes(String(settings.arch));
+const cachesData = (settings: PointSettings): boolean => String(settings.caches ?? "all") === "all" || String(settings.caches).includes("data");
+const sized = (settings: PointSettings): boolean => settings.workload === "surge" || settings.workload === "specweb96";
 
 export const serverLoadSettings: SettingsSchema = {
   arch: choiceSetting({ description: "the server architecture", noun: "an architecture", choices: architectureNames, required: true }),
@@ -110,7 +110,7 @@ export function cacheSwitches(preset: string): { path: boolean; header: boolean;
 }
 
 /** Problems of one point that involve several settings. */
-export function checkServerLoadPoint(settings: Settings): string[] {
+export function checkServerLoadPoint(settings: PointSettings): string[] {
   const problems: string[] = [];
   if (settings.expectCached === true && settings.disk !== "sim") {
     problems.push("expectCached needs disk sim: only the simulated disk counts misses");

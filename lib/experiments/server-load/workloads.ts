@@ -17,7 +17,7 @@ import { makeSpecweb96Workload } from "../../workloads/specweb96.js";
 import { makeSurgeWorkload } from "../../workloads/surge.js";
 import { makeTraceWorkload } from "../../workloads/trace.js";
 import { writeWorkload } from "../../workloads/writer.js";
-import type { Settings } from "../runner/spec.js";
+import type { PointSettings } from "../runner/spec.js";
 
 /** The NASA-HTTP excerpt shipped with flashlab. */
 export const nasaExcerptTrace = join(projectRoot, "datasets", "traces", "NASA_access_log_Aug95_excerpt");
@@ -36,7 +36,7 @@ export type WorkloadRecipe =
   | { kind: "specweb96"; targetBytes: number; requests: number; seed: number };
 
 /** The recipe of a point's workload. */
-export function workloadRecipe(settings: Settings, seed: number): WorkloadRecipe {
+export function workloadRecipe(settings: PointSettings, seed: number): WorkloadRecipe {
   const megabytes = (value: unknown) => Math.round(Number(value) * 1024 * 1024);
   switch (settings.workload) {
     case "nasa-excerpt":
@@ -81,11 +81,12 @@ export function workloadCacheRoot(): string {
   return process.env.FLASHLAB_WORKLOAD_CACHE ?? join(tmpdir(), "flashlab-experiment-workloads");
 }
 
-/** Builds the recipe's folder unless a complete one exists; returns it. */
-export async function prepareWorkload(recipe: WorkloadRecipe, root = workloadCacheRoot()): Promise<PreparedWorkload> {
+/** Builds the recipe's folder unless a complete one exists (calling `onBuild` first when it must build); returns it. */
+export async function prepareWorkload(recipe: WorkloadRecipe, root = workloadCacheRoot(), onBuild?: () => void): Promise<PreparedWorkload> {
   const folder = join(root, workloadFolderName(recipe));
   const existing = await readManifest(join(folder, "manifest.json")).catch(() => undefined);
   if (existing !== undefined) return { folder, docroot: join(folder, existing.docroot), manifest: existing };
+  onBuild?.();
   await mkdir(root, { recursive: true });
   const building = `${folder}.building-${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
