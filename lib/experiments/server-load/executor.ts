@@ -167,9 +167,20 @@ interface WindowEdge {
   atMs: number;
 }
 
-async function windowEdge(server: RunningServer): Promise<WindowEdge> {
+/**
+ * The readings at the start and at the end of the measured window. The CPU time is read inside the
+ * stats requests (after the first, before the second), so that what answering them costs the server (a
+ * report from every process and thread) is not charged to the window.
+ */
+async function windowStart(server: RunningServer): Promise<WindowEdge> {
   const stats = await server.stats();
   return { stats, cpuSeconds: serverTreeCpuSeconds(server.pid), atMs: performance.now() };
+}
+
+async function windowEnd(server: RunningServer): Promise<WindowEdge> {
+  const cpuSeconds = serverTreeCpuSeconds(server.pid);
+  const atMs = performance.now();
+  return { stats: await server.stats(), cpuSeconds, atMs };
 }
 
 /** Every failed request, by kind, in words: "timeout 3, reset 1". */
@@ -241,9 +252,9 @@ class ServerLoadSession implements ExecutorSession {
       details.warmup = { requests: warmup.summary.requests, errors: warmup.summary.errorsTotal, seconds: warmup.summary.durationS };
       phases.lap("warmup");
     }
-    const before = await windowEdge(server);
+    const before = await windowStart(server);
     const measured = await this.client.run({ ...load, requests: "stream", durationS: timing.durationS }, timing.durationS * 1000 + slack, signal);
-    const after = await windowEdge(server);
+    const after = await windowEnd(server);
     const memory = processTreeMemory(server.pid);
     phases.lap("measure");
     const windowSeconds = (after.atMs - before.atMs) / 1000;
