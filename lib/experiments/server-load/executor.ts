@@ -19,10 +19,10 @@ import { startServer } from "../../servers/start-server.js";
 import type { RunningServer, ServerDiskOptions, ServerOptions, ServerStats } from "../../servers/types.js";
 import type { ExecutorSession, PointExecutor, RunContext, RunOutcome, RunTiming, SessionContext } from "../runner/executor.js";
 import type { PointSettings } from "../runner/spec.js";
-import { LoadClient } from "./load-client.js";
+import { type ClientLoadResult, LoadClient } from "./load-client.js";
 import type { ClientEmulation, ClientLoad } from "./load-client-protocol.js";
 import { serverLoadMetrics } from "./metrics.js";
-import { compactStats, diskCounts, processTreeMemory, serverFacts, serverTreeCpuSeconds } from "./server-readings.js";
+import { compactStats, diskCounts, processTreeMemory, ServerCpuSampler, serverFacts } from "./server-readings.js";
 import { cacheSwitches, checkServerLoadPoint, serverLoadSettings } from "./settings.js";
 import { type PreparedWorkload, prepareWorkload, workloadCacheRoot, workloadFolderName, workloadRecipe } from "./workloads.js";
 
@@ -161,26 +161,18 @@ function checkDiskParallelism(settings: PointSettings, server: RunningServer, st
   );
 }
 
+/**
+ * The server's stats at the start and at the end of the measured load. Its CPU time is sampled in
+ * between (ServerCpuSampler), after the first request and before the second, so that what answering
+ * them costs the server (a report from every process and thread) is not charged to the window.
+ */
 interface WindowEdge {
   stats: ServerStats;
-  cpuSeconds: number | undefined;
   atMs: number;
 }
 
-/**
- * The readings at the start and at the end of the measured window. The CPU time is read inside the
- * stats requests (after the first, before the second), so that what answering them costs the server (a
- * report from every process and thread) is not charged to the window.
- */
-async function windowStart(server: RunningServer): Promise<WindowEdge> {
-  const stats = await server.stats();
-  return { stats, cpuSeconds: serverTreeCpuSeconds(server.pid), atMs: performance.now() };
-}
-
-async function windowEnd(server: RunningServer): Promise<WindowEdge> {
-  const cpuSeconds = serverTreeCpuSeconds(server.pid);
-  const atMs = performance.now();
-  return { stats: await server.stats(), cpuSeconds, atMs };
+async function windowEdge(server: RunningServer): Promise<WindowEdge> {
+  return { stats: await server.stats(), atMs: performance.now() };
 }
 
 /** Every failed request, by kind, in words: "timeout 3, reset 1". */
@@ -252,10 +244,19 @@ class ServerLoadSession implements ExecutorSession {
       details.warmup = { requests: warmup.summary.requests, errors: warmup.summary.errorsTotal, seconds: warmup.summary.durationS };
       phases.lap("warmup");
     }
-    const before = await windowStart(server);
-    const measured = await this.client.run({ ...load, requests: "stream", durationS: timing.durationS }, timing.durationS * 1000 + slack, signal);
-    const after = await windowEnd(server);
+    const before = await windowEdge(server);
+    const sampler = new ServerCpuSampler(server.pid);
+    let measured: ClientLoadResult;
+    try {
+      measured = await this.client.run({ ...load, requests: "stream", durationS: timing.durationS }, timing.durationS * 1000 + slack, signal);
+    } finally {
+      sampler.stop();
+    }
+    const after = await windowEdge(server);
     const memory = processTreeMemory(server.pid);
+    const start = measured.measuredStartEpochMs;
+    const insidePhase = start === null ? undefined : sampler.utilizationWithin(start, start + timing.durationS * 1000);
+    const serverCpu = insidePhase ?? sampler.utilizationOverall();
     phases.lap("measure");
     const windowSeconds = (after.atMs - before.atMs) / 1000;
     const disk = [diskCounts(before.stats), diskCounts(after.stats)] as const;
@@ -263,8 +264,7 @@ class ServerLoadSession implements ExecutorSession {
     const diskMisses = disk[0] && disk[1] ? disk[1].misses - disk[0].misses : null;
     const metrics: Record<string, number | null> = {
       ...clientMetrics(measured.summary),
-      // Over the load's own measured seconds: between the two readings the server only idles besides it.
-      serverCpuPct: before.cpuSeconds === undefined || after.cpuSeconds === undefined ? null : (100 * (after.cpuSeconds - before.cpuSeconds)) / measured.summary.durationS,
+      serverCpuPct: serverCpu?.cpuPct ?? null,
       rssMB: memory === undefined ? null : memory.rssBytes / bytesPerMB,
       pssMB: memory?.pssBytes === undefined ? null : memory.pssBytes / bytesPerMB,
       diskMisses,
@@ -277,7 +277,7 @@ class ServerLoadSession implements ExecutorSession {
     if (server.diskDescription.startsWith("cold-cache mode skipped")) warnings.push(server.diskDescription);
     Object.assign(details, {
       facts: serverFacts(after.stats),
-      window: { seconds: windowSeconds, diskReads, diskMisses },
+      window: { seconds: windowSeconds, diskReads, diskMisses, serverCpuSeconds: serverCpu?.seconds ?? null, serverCpuOver: insidePhase ? "the inside of the measured phase" : "the whole load call (too short to sample inside)" },
       memory,
       load: { summary: measured.summary, parameters: measured.parameters },
       serverStats: compactStats(after.stats),

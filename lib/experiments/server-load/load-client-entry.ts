@@ -30,6 +30,7 @@ async function runPhase(load: ClientLoad): Promise<Omit<Extract<LoadClientReply,
   // Untimed: a timed trace is replayed here as a closed loop, as the paper's clients did.
   const stream = workload.requests.map((request) => ({ path: request.path }));
   const paths = load.requests === "every-file-once" ? everyFileOnce(workload) : stream;
+  let measuredStartEpochMs: number | null = null;
   const options: LoadOptions & ClientEmulation = {
     url: load.url,
     workload: paths,
@@ -43,9 +44,13 @@ async function runPhase(load: ClientLoad): Promise<Omit<Extract<LoadClientReply,
     ...(load.requests === "every-file-once" ? { requests: paths.length } : { durationS: load.durationS }),
     ...(load.clientDelayMs ? { clientDelayMs: load.clientDelayMs } : {}),
     ...(load.clientKbps ? { clientKbps: load.clientKbps } : {}),
+    // Each progress report says how long ago the measured phase began, on the run's own fixed origin.
+    onProgress: (progress) => {
+      if (progress.elapsedS >= 0) measuredStartEpochMs = performance.timeOrigin + performance.now() - progress.elapsedS * 1000;
+    },
   };
   const result = await runLoad(options);
-  return { type: "result", summary: result.summary, parameters: result.parameters };
+  return { type: "result", summary: result.summary, parameters: result.parameters, measuredStartEpochMs };
 }
 
 // Ctrl-C in a terminal signals the whole process group: the sweep then stops this process itself, after

@@ -1,7 +1,8 @@
 /**
  * The messages between a sweep and its load-client process (load-client.ts starts it,
  * load-client-entry.ts runs in it): one JSON object per line, commands on the child's stdin, replies on
- * its stdout.
+ * its stdout. Times that cross the process boundary are in ms since the Unix epoch, read as
+ * performance.timeOrigin + performance.now() on both sides.
  */
 import type { LoadSummary, ResolvedLoadOptions } from "../../loadgen/index.js";
 
@@ -31,5 +32,12 @@ export interface ClientLoad extends ClientEmulation {
 export type LoadClientCommand = { id: number; type: "load"; load: ClientLoad };
 
 export type LoadClientReply =
-  | { id: number; type: "result"; summary: LoadSummary; parameters: ResolvedLoadOptions }
+  | {
+      id: number;
+      type: "result";
+      summary: LoadSummary;
+      parameters: ResolvedLoadOptions;
+      /** When the measured phase began, in ms since the Unix epoch (performance.timeOrigin + now); null if the load never said. */
+      measuredStartEpochMs: number | null;
+    }
   | { id: number; type: "error"; message: string };

@@ -15,6 +15,8 @@ import type { ClientLoad, LoadClientCommand, LoadClientReply } from "./load-clie
 export interface ClientLoadResult {
   summary: LoadSummary;
   parameters: ResolvedLoadOptions;
+  /** When the measured phase began (ms since the Unix epoch), or null when the load did not report it. */
+  measuredStartEpochMs: number | null;
 }
 
 interface Pending {
@@ -64,7 +66,7 @@ export class LoadClient {
     const waiting = this.pending.get(reply.id);
     if (waiting === undefined) return;
     this.pending.delete(reply.id);
-    if (reply.type === "result") waiting.resolve({ summary: reply.summary, parameters: reply.parameters });
+    if (reply.type === "result") waiting.resolve({ summary: reply.summary, parameters: reply.parameters, measuredStartEpochMs: reply.measuredStartEpochMs });
     else waiting.reject(new Error(`load client: ${reply.message}`));
   }
 

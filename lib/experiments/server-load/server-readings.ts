@@ -96,7 +96,7 @@ export function processTreeMemory(pid: number): { rssBytes: number; pssBytes: nu
  * live member's own user + system time plus that of its children it has reaped (cutime, cstime), so the
  * total never drops when Apache's pool retires a process mid-window. Undefined off Linux.
  */
-export function serverTreeCpuSeconds(pid: number): number | undefined {
+function serverTreeCpuSeconds(pid: number): number | undefined {
   let ticks: number | undefined;
   for (const member of processTree(pid)) {
     const fields = readProcStatFields(member);
@@ -104,6 +104,61 @@ export function serverTreeCpuSeconds(pid: number): number | undefined {
     ticks = (ticks ?? 0) + Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   }
   return ticks === undefined ? undefined : ticks / 100; // USER_HZ
+}
+
+/** Now, in ms since the Unix epoch, comparable across the processes of this machine. */
+function epochNowMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+/**
+ * The server's CPU time sampled every `intervalMs` while a load runs, so that its utilization can be
+ * read over the inside of the measured phase only: between the first sample after the phase began and
+ * the last one before it ended. The client's start-up before the phase and its summary after it (when
+ * the server idles, or Apache's pool adjusts itself) are then outside the reading. Each sample scans
+ * /proc for the tree (a few ms), so samples are 100 ms apart by default.
+ */
+export class ServerCpuSampler {
+  private readonly samples: Array<{ atMs: number; cpuSeconds: number }> = [];
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly pid: number,
+    intervalMs = 100,
+  ) {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), intervalMs);
+  }
+
+  private sample(): void {
+    const cpuSeconds = serverTreeCpuSeconds(this.pid);
+    if (cpuSeconds !== undefined) this.samples.push({ atMs: epochNowMs(), cpuSeconds });
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+    this.sample();
+  }
+
+  /**
+   * CPU utilization (% of one core) between the first and last samples inside [fromMs, toMs], and the
+   * seconds it covers; undefined when fewer than two samples fall inside.
+   */
+  utilizationWithin(fromMs: number, toMs: number): { cpuPct: number; seconds: number } | undefined {
+    const inside = this.samples.filter((sample) => sample.atMs >= fromMs && sample.atMs <= toMs);
+    const first = inside[0];
+    const last = inside.at(-1);
+    if (first === undefined || last === undefined || last.atMs - first.atMs <= 0) return undefined;
+    const seconds = (last.atMs - first.atMs) / 1000;
+    return { cpuPct: (100 * (last.cpuSeconds - first.cpuSeconds)) / seconds, seconds };
+  }
+
+  /** CPU utilization over everything sampled (% of one core), or undefined. */
+  utilizationOverall(): { cpuPct: number; seconds: number } | undefined {
+    const first = this.samples[0];
+    const last = this.samples.at(-1);
+    return first && last ? this.utilizationWithin(first.atMs, last.atMs) : undefined;
+  }
 }
 
 /** The stats without the per-step latency histograms and with the pool's last samples only: what a run keeps. */
