@@ -57,7 +57,7 @@ export interface ServerFacts {
 }
 
 export function serverFacts(stats: ServerStats): ServerFacts {
-  const parallelism = findReported(stats.disk, /^parallelism$/);
+  const parallelism = findReported(stats.disk, /parallelism$/i);
   const accept = findReported(stats, /^accept(Policy)?$/i);
   const perThread = findReported(stats, /per-?thread/i);
   return {

@@ -82,6 +82,7 @@ describe("server readings", () => {
   it("reads the disk parallelism the server reports, unlimited arriving as JSON null", () => {
     expect(serverFacts(stats({ kind: "sim", params: { parallelism: 1 } })).diskParallelism).toBe(1);
     expect(serverFacts(stats({ kind: "sim", parallelism: null })).diskParallelism).toBe(Infinity);
+    expect(serverFacts(stats({ kind: "sim", sharedCache: { diskParallelism: 4 } })).diskParallelism).toBe(4);
     expect(serverFacts(stats({ kind: "sim" })).diskParallelism).toBeUndefined();
   });
 });
