@@ -7,6 +7,7 @@ import type { CommandGroup } from "./command.js";
 import { docrootCommands } from "./docroot.js";
 import { loadCommands } from "./load.js";
 import { reportCommands } from "./report.js";
+import { runCommands } from "./run.js";
 import { serveCommands } from "./serve.js";
 import { simCommands } from "./sim.js";
 import { workloadCommands } from "./workload.js";
@@ -20,6 +21,7 @@ export const flashlabCommands: CommandGroup = defineGroup({
     ...docrootCommands,
     ...loadCommands,
     ...workloadCommands,
+    ...runCommands,
     ...reportCommands,
   ],
 });

@@ -97,16 +97,25 @@ export function processTree(pid: number): number[] {
 }
 
 /**
- * CPU seconds used so far by `pid` and its descendants alive now; undefined off Linux. Sample before
- * and after a run: the difference is what the process tree spent, whatever else the machine did.
+ * CPU seconds used so far by `pid` and its descendants, including those that have exited: each live
+ * member's own user + system time plus that of the children it has reaped (cutime, cstime), so the
+ * total never drops when a process of the tree ends (Apache's pool retiring one, say). Undefined off
+ * Linux. Sample before and after a run: the difference is what the tree spent, whatever else the
+ * machine did.
  */
 export function processTreeCpuSeconds(pid: number): number | undefined {
-  let seconds: number | undefined;
+  let ticks: number | undefined;
   for (const member of processTree(pid)) {
-    const memberSeconds = readProcessCpuSeconds(member);
-    if (memberSeconds !== undefined) seconds = (seconds ?? 0) + memberSeconds;
+    const fields = readProcStatFields(member);
+    if (fields !== undefined) ticks = (ticks ?? 0) + Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   }
-  return seconds;
+  return ticks === undefined ? undefined : ticks / clockTicksPerSecond;
+}
+
+/** The proportional set size of process `pid` (shared pages divided among those that map them), or undefined. */
+export function readPssBytes(pid: number): number | undefined {
+  const match = /^Pss:\s+(\d+) kB/m.exec(readText(`/proc/${pid}/smaps_rollup`) ?? "");
+  return match ? Number(match[1]) * 1024 : undefined;
 }
 
 /** The text of /proc/stat (the machine's CPU counters), or undefined where there is none. */

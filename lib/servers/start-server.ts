@@ -11,6 +11,14 @@ import { resolveServerConfig } from "./options.js";
 import { serverRootRole } from "./server-root.js";
 import type { RunningServer, ServerOptions, ServerStats } from "./types.js";
 
+/** The IPC pipe carries JSON, which turns the simulated disk's "unlimited" (Infinity) into null; undo that. */
+function withUnlimitedRestored(stats: ServerStats): ServerStats {
+  const disk = stats.disk;
+  if (disk.kind !== "sim") return stats;
+  const unlimited = (value: number | null): number => value ?? Infinity;
+  return { ...stats, disk: { ...disk, bandwidthMBps: unlimited(disk.bandwidthMBps), parallelism: unlimited(disk.parallelism) } };
+}
+
 /**
  * Starts a server and resolves once it accepts connections. Throws `ServerOptionsError` for bad options
  * (a missing docroot, a number out of range) and an Error when the server cannot start (port in use).
@@ -39,7 +47,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (root.exited) throw new Error(`the ${config.arch} server at ${url} has stopped`);
       const stats = await ask<RootRequest, RootReplies, "stats">(root.channel, { kind: "stats" }, 10_000);
       if (!stats) throw new Error(`the ${config.arch} server at ${url} did not answer a stats request within 10 s`);
-      return stats;
+      return withUnlimitedRestored(stats);
     },
     stop(): Promise<void> {
       stopped ??= (async () => {

@@ -1,0 +1,26 @@
+/**
+ * What a server-load run measures, by name: the client's view of the measured window (the load
+ * generator's summary, computed by lib/metrics), the server's cost over the same window (CPU of its
+ * whole process tree, memory at the end of it), and the simulated disk's misses in it. A spec picks
+ * which of these to summarize; every run records them all.
+ */
+import type { MetricDescriptor } from "../runner/executor.js";
+
+export const serverLoadMetrics = {
+  throughputRps: { unit: "requests/s", description: "completed responses per second of the measured window" },
+  bandwidthMBps: { unit: "MB/s (10^6 bytes)", description: "response bytes received per second (the paper's bandwidth, in bytes)" },
+  connectionRate: { unit: "connections/s", description: "TCP connections served per second (the paper's connection rate)" },
+  responseMsMean: { unit: "ms", description: "mean response time (send to last byte)" },
+  responseMsP50: { unit: "ms", description: "median response time" },
+  responseMsP95: { unit: "ms", description: "95th percentile of the response time" },
+  responseMsP99: { unit: "ms", description: "99th percentile of the response time" },
+  errorPct: { unit: "%", description: "failed requests (timeouts, resets, bad status) as a share of all requests" },
+  serverCpuPct: { unit: "% of one core", description: "CPU time of the server's processes over the window" },
+  clientCpuPct: { unit: "% of one core", description: "CPU time of the load generator over the window" },
+  rssMB: { unit: "MB (2^20 bytes)", description: "resident memory of the server's processes at the end of the window, summed (shared pages counted in each)" },
+  pssMB: { unit: "MB (2^20 bytes)", description: "proportional memory of the server's processes (shared pages split among their sharers), summed" },
+  diskMisses: { unit: "misses", description: "simulated-disk misses during the measured window" },
+  diskMissPct: { unit: "%", description: "simulated-disk misses as a share of the disk reads in the measured window" },
+} as const satisfies Record<string, MetricDescriptor>;
+
+export type ServerLoadMetric = keyof typeof serverLoadMetrics;

@@ -1,0 +1,36 @@
+/**
+ * `disk-latency`: the disk gets faster, from a 1999 disk's 10 ms per miss to a solid-state disk's
+ * 0.1 ms, under the same disk-bound workload. Does AMPED still matter when a miss costs little?
+ */
+import { defineSpec } from "../runner/spec.js";
+import type { ServerLoadSettings } from "../server-load/settings.js";
+import { cachesOverDisk, disk1999, paperWorkers, poolOverrides, quickWorkers } from "../server-load/testbed.js";
+
+export default defineSpec<ServerLoadSettings>({
+  name: "disk-latency",
+  description: "throughput vs simulated disk latency (10 ms → 0.1 ms) on a disk-bound set: does AMPED still matter?",
+  notes: [
+    "The disk-bound-trace workload (SURGE-like, 64 MB against an 8 MB buffer cache; quick: 32 MB against 4 MB, one disk arm,",
+    "Flash's data cache off) with the latency of a miss swept from 10 ms (1999) to 0.1 ms (a solid-state disk). The transfer",
+    "rate is 500 MB/s throughout, so that the latency is what changes. As a miss gets cheaper, SPED's blocking costs less and",
+    "the gap to AMPED narrows; where it closes, the helpers' extra work is all that is left.",
+  ].join(" "),
+  factors: {
+    arch: ["sped", "amped", "mt", "mp"],
+    diskLatencyMs: [10, 5, 2, 1, 0.5, 0.2, 0.1],
+  },
+  fixed: { disk: "sim", diskParallelism: disk1999.diskParallelism, ...cachesOverDisk, diskMBps: 500, workload: "surge", datasetMB: 64, cacheMB: 8, http: "1.0", clients: 32 },
+  metrics: ["throughputRps", "bandwidthMBps", "responseMsP95", "diskMissPct", "serverCpuPct", "errorPct"],
+  seed: 1992,
+  profiles: {
+    quick: {
+      repetitions: 2,
+      warmupS: 1.5,
+      durationS: 1.5,
+      factors: { arch: ["sped", "amped"], diskLatencyMs: [10, 0.1] },
+      fixed: { datasetMB: 32, cacheMB: 4 },
+      overrides: poolOverrides(quickWorkers),
+    },
+    full: { repetitions: 3, warmupS: 5, durationS: 10, overrides: poolOverrides(paperWorkers) },
+  },
+});

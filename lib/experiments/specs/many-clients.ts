@@ -1,0 +1,30 @@
+/**
+ * `many-clients`: WAN conditions (paper Fig. 12, lecture §21). Clients behind slow links hold their
+ * connections far longer than the server needs to serve them, so the number of simultaneous connections
+ * grows; an architecture with one execution context per connection runs out of contexts.
+ */
+import { defineSpec } from "../runner/spec.js";
+import type { ServerLoadSettings } from "../server-load/settings.js";
+import { paperWorkers, poolOverrides, quickWorkers } from "../server-load/testbed.js";
+
+export default defineSpec<ServerLoadSettings>({
+  name: "many-clients",
+  description: "throughput as simultaneous slow (WAN) clients grow, per architecture (paper Fig. 12, §21)",
+  notes: [
+    "Paper Fig. 12. Each client sees 50 ms of added latency per request and receives at 1 Mbit/s (the load generator's client",
+    "emulation: this machine's kernel has no netem), requesting the NASA excerpt's files (cached in the page cache) over HTTP/1.0.",
+    "The pools are fixed (full: MP 32 processes, MT 64 threads, as in the paper; quick: 4 each), so once the clients outnumber",
+    "them, connections wait for a free context. Expected (§21): SPED and AMPED flat, MT declining gradually, MP markedly.",
+  ].join(" "),
+  factors: {
+    arch: ["sped", "amped", "mt", "mp"],
+    clients: [16, 32, 64, 128, 256, 512],
+  },
+  fixed: { workload: "nasa-excerpt", disk: "real", http: "1.0", clientDelayMs: 50, clientKbps: 1000, timeoutMs: 60_000 },
+  metrics: ["throughputRps", "bandwidthMBps", "responseMsP95", "serverCpuPct", "errorPct"],
+  seed: 1994,
+  profiles: {
+    quick: { repetitions: 2, warmupS: 1, durationS: 2, factors: { clients: [16, 128] }, overrides: poolOverrides(quickWorkers) },
+    full: { repetitions: 3, warmupS: 3, durationS: 10, overrides: poolOverrides(paperWorkers) },
+  },
+});
