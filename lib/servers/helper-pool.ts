@@ -12,7 +12,7 @@ import type { HelperStats } from "./types.js";
 
 interface PendingRead {
   job: ReadJob;
-  resolve: () => void;
+  resolve: (bytes: number) => void;
   reject: (error: Error) => void;
 }
 
@@ -46,11 +46,19 @@ export class HelperPool {
     await Promise.all(this.helpers.map((helper) => waitForMessage(helper.context, "ready")));
   }
 
-  /** Has a helper read `path` (bringing it into the buffer cache); resolves when it is done. */
-  read(path: string, size: number): Promise<void> {
+  /** True when the helpers are threads, which can read into memory shared with the loop (`into`). */
+  get sharesMemory(): boolean {
+    return this.helpers[0]?.context.kind === "thread";
+  }
+
+  /**
+   * Has a helper read a chunk (into `into`, or into the buffer cache); resolves to the bytes read, or
+   * rejects with the helper's error (its `code`, such as ENOENT or ESTALE, kept).
+   */
+  read(request: Omit<ReadJob, "type" | "jobId">): Promise<number> {
     if (this.stopped) return Promise.reject(new Error("the server is stopping"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ job: { type: "read", jobId: this.nextJobId++, path, size }, resolve, reject });
+      this.queue.push({ job: { type: "read", jobId: this.nextJobId++, ...request }, resolve, reject });
       this.dispatch();
       this.counters.maxQueueLength = Math.max(this.counters.maxQueueLength, this.queue.length); // left waiting
     });
@@ -97,8 +105,8 @@ export class HelperPool {
       if (!current || current.job.jobId !== done.jobId) return;
       helper.current = undefined;
       this.counters.completed++;
-      if (done.error) current.reject(new Error(done.error));
-      else current.resolve();
+      if (done.error !== undefined) current.reject(Object.assign(new Error(done.error), { code: done.code }));
+      else current.resolve(done.bytes);
       this.dispatch();
     });
     // A helper died: its job goes back to the head of the queue, to the next idle helper.

@@ -1,6 +1,6 @@
 // The connection cap of an event-loop server: connections over it wait, unread, until a slot frees.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RawHttpConnection, rawRequest } from "../../lib/http/index.js";
+import { RawHttpConnection, rawRequest } from "../../lib/loadgen/index.js";
 import { startServer } from "../../lib/servers/index.js";
 import { makeTestDocroot, portOf, ServerList, sleep, type TestDocroot } from "./support.js";
 

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exchangeRaw, rawRequest, type RawHttpResponse } from "../../lib/http/index.js";
+import { exchangeRaw, rawRequest, type RawHttpResponse } from "../../lib/loadgen/index.js";
 import { writeSizedDocroot, type SizedFile } from "../../lib/servers/size-docroot.js";
 import type { RunningServer } from "../../lib/servers/types.js";
 
