@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { syncRealFileSource, type FileSource } from "../../lib/http/index.js";
 import { RawHttpConnection, rawRequest } from "../../lib/loadgen/index.js";
 import { waitFor } from "../support/wait.js";
+import { KeepAliveClient } from "../support/keep-alive-client.js";
 import { useServersPerTest } from "./support/test-server.js";
 
 const servers = useServersPerTest();
@@ -62,44 +63,6 @@ describe("queued connections", () => {
   });
 });
 
-/** One request–response on a keep-alive client that reconnects when the server closes; counts what went wrong. */
-class KeepAliveClient {
-  connection: RawHttpConnection | undefined;
-  served = 0;
-  /** Requests sent on a connection that closed before any byte of their response (a client may retry these). */
-  retried = 0;
-  resets = 0;
-  private readonly seen: Set<string> = new Set();
-
-  constructor(private readonly port: number) {}
-
-  async request(path: string): Promise<number> {
-    for (;;) {
-      if (this.connection === undefined || this.connection.ended || this.connection.closed) {
-        this.connection?.destroy();
-        this.connection = await RawHttpConnection.open(this.port);
-      }
-      const connection = this.connection;
-      const before = connection.responses.length;
-      connection.send(rawRequest(path));
-      const responses = await connection.waitForResponses(before + 1, 10_000);
-      if (connection.error !== undefined && !this.seen.has(connection.error)) {
-        this.seen.add(connection.error);
-        if (/ECONNRESET/.test(connection.error)) this.resets++;
-      }
-      const response = responses[before];
-      if (response !== undefined) {
-        this.served++;
-        if (response.headers["connection"] === "close") this.connection = undefined;
-        return response.status;
-      }
-      if (connection.unparsed.length > 0) throw new Error("a response was cut off mid-way");
-      this.retried++;
-      this.connection = undefined;
-    }
-  }
-}
-
 describe("keep-alive connections yielding their slot", () => {
   it("clients thinking a few ms between requests, one slot: none loses a request or sees a reset", async () => {
     const server = await servers.start({ maxConnections: 1 });
@@ -113,7 +76,7 @@ describe("keep-alive connections yielding their slot", () => {
         }
       }),
     );
-    for (const client of clients) client.connection?.destroy();
+    for (const client of clients) client.close();
     expect(statuses.filter((status) => status === 200)).toHaveLength(160);
     expect(clients.map((client) => client.resets)).toEqual([0, 0, 0, 0]);
     // Every request got its answer the first time: the slot changed hands at response boundaries only.
