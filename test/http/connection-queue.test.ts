@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { syncRealFileSource, type FileSource } from "../../lib/http/index.js";
 import { RawHttpConnection, rawRequest } from "../../lib/loadgen/index.js";
 import { waitFor } from "../support/wait.js";
-import { KeepAliveClient } from "../support/keep-alive-client.js";
+import { keepAliveSoak } from "../support/keep-alive-client.js";
 import { useServersPerTest } from "./support/test-server.js";
 
 const servers = useServersPerTest();
@@ -66,17 +66,7 @@ describe("queued connections", () => {
 describe("keep-alive connections yielding their slot", () => {
   it("clients thinking a few ms between requests, one slot: none loses a request or sees a reset", async () => {
     const server = await servers.start({ maxConnections: 1 });
-    const clients = Array.from({ length: 4 }, () => new KeepAliveClient(server.port));
-    const statuses: number[] = [];
-    await Promise.all(
-      clients.map(async (client, index) => {
-        for (let request = 0; request < 40; request++) {
-          statuses.push(await client.request("/hello.txt"));
-          await new Promise((resolve) => setTimeout(resolve, (request * 7 + index * 3) % 6)); // 0–5 ms of thought
-        }
-      }),
-    );
-    for (const client of clients) client.close();
+    const { statuses, clients } = await keepAliveSoak(server.port, 4, 40, "/hello.txt");
     expect(statuses.filter((status) => status === 200)).toHaveLength(160);
     expect(clients.map((client) => client.resets)).toEqual([0, 0, 0, 0]);
     // Every request got its answer the first time: the slot changed hands at response boundaries only.

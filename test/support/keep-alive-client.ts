@@ -47,3 +47,25 @@ export class KeepAliveClient {
     this.connection?.destroy();
   }
 }
+
+/**
+ * `clients` keep-alive clients each send `requests` GETs for `path`, thinking 0–5 ms between two (a
+ * fixed pattern, the same every run). Resolves to every status and the clients' counts.
+ */
+export async function keepAliveSoak(port: number, clients: number, requests: number, path: string): Promise<{ statuses: number[]; clients: KeepAliveClient[] }> {
+  const all = Array.from({ length: clients }, () => new KeepAliveClient(port));
+  const statuses: number[] = [];
+  try {
+    await Promise.all(
+      all.map(async (client, index) => {
+        for (let request = 0; request < requests; request++) {
+          statuses.push(await client.request(path));
+          await new Promise((resolve) => setTimeout(resolve, (request * 7 + index * 3) % 6));
+        }
+      }),
+    );
+  } finally {
+    for (const client of all) client.close();
+  }
+  return { statuses, clients: all };
+}
