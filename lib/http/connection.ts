@@ -664,7 +664,8 @@ export class Connection {
     this.input.clear();
     this.deadlineKind = Deadline.none;
     this.socket.pause();
-    this.socket.setTimeout(this.host.sendTimeoutMs);
+    // Bytes still waiting for the client: the send timeout applies until they are gone.
+    if (this.socket.writableLength > 0) this.socket.setTimeout(this.host.sendTimeoutMs);
     this.socket.end(); // "finish" (onFlushed) follows once everything, our FIN included, is flushed
   }
 
