@@ -1,34 +1,17 @@
 /**
- * The shape of the application caches the pipeline consults (Flash's pathname translation, response
- * header and mapped-file caches). The pipeline only needs get/set and counters; lib/storage/caches
- * implements them (LRU, size-limited). A cache that is switched off is simply absent.
+ * What the pipeline keeps in Flash's three application caches (pathname translation, response header,
+ * mapped-file data), and the shape it sees them through: get/set/delete and counters (`LookupCache`,
+ * implemented by lib/storage's `LruCache`). A cache that is switched off is simply absent.
  */
+import type { CacheCounters, FileVersion, LookupCache } from "../storage/index.js";
 import type { ResolvedFile } from "./resolved-file.js";
 
-/** Hit and miss counts of one cache, plus its size. JSON-able and summable. */
-export interface CacheCounters {
-  hits: number;
-  misses: number;
-  /** Entries held now. */
-  entries: number;
-  /** Bytes held now (the sum of the weights given to `set`). */
-  bytes: number;
-  evictions: number;
-}
+export type { CacheCounters, LookupCache };
 
-/** A keyed cache that counts its own hits and misses. */
-export interface LookupCache<V> {
-  /** The value for `key` (a hit, and now most recently used) or undefined (a miss). */
-  get(key: string): V | undefined;
-  /** Stores `value` under `key`, weighing `bytes` against the cache's byte limit (default 1). */
-  set(key: string, value: V, bytes?: number): void;
-  /** Forgets `key` (used when an entry turns out to be stale). */
-  delete(key: string): void;
-  counters(): CacheCounters;
-  /** Zeroes hits, misses and evictions, keeping the entries. */
-  resetCounters(): void;
-  /** Empties the cache and zeroes its counters. */
-  clear(): void;
+/** A cached translation, and when (performance.now() of this context) the file was last looked up. */
+export interface CachedTranslation {
+  readonly file: ResolvedFile;
+  readonly checkedAt: number;
 }
 
 /** A response header computed for one version of a file (same path, size and mtime). */
@@ -39,21 +22,25 @@ export interface CachedHeaderFields {
   bytes: Buffer;
 }
 
-/** A file's content as read for one version of the file. */
-export interface CachedFileData {
-  size: number;
-  mtimeMs: number;
-  data: Buffer;
+/** One chunk of a file's content, as read for one version of the file. */
+export interface CachedChunk {
+  readonly version: FileVersion;
+  readonly data: Buffer;
 }
 
 /** The caches a pipeline uses; each one is optional (absent = switched off). */
 export interface PipelineCaches {
-  /** URL path (query stripped, not yet decoded) → the file it names. */
-  path?: LookupCache<ResolvedFile>;
-  /** Real file path → its header fields. */
+  /** Decoded, normalized URL path ("/a/b.html") → the file it names (Flash's pathname translation cache). */
+  path?: LookupCache<CachedTranslation>;
+  /** Real file path → its header fields (the response header cache). */
   header?: LookupCache<CachedHeaderFields>;
-  /** Real file path → its content (the mapped-file cache). */
-  data?: LookupCache<CachedFileData>;
+  /** Chunk of a real file (`dataCacheKey`) → its bytes (the mapped-file cache, holding 256 KB chunks). */
+  data?: LookupCache<CachedChunk>;
+}
+
+/** The data cache's key of chunk `index` of the file at `path` (chunk 0 is the path itself; no path holds a NUL). */
+export function dataCacheKey(path: string, index: number): string {
+  return index === 0 ? path : `${path}\0${index}`;
 }
 
 /** The names of the pipeline's caches, as they appear in stats. */

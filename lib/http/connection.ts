@@ -2,12 +2,23 @@
  * One client connection running the pipeline: reads request heads from the socket, answers them in
  * order, and closes the connection when HTTP says so, when the client misbehaves, or on a timeout.
  *
- * Requests are served one at a time per connection. When the file source answers with a Promise (a
- * helper reads the file), or when the socket's send buffer is full, the connection stops reading and
+ * Requests are served one at a time per connection. A response body is streamed one chunk
+ * (`fileChunkBytes`, 256 KB) at a time: the next chunk is read only once the socket has taken the last
+ * one (backpressure), so a connection holds at most about two chunks of memory whatever the file's size.
+ * When the file source answers with a Promise (a helper reads the chunk), when the socket's send buffer
+ * is full, or when a long response lets other connections have a turn, the connection stops reading and
  * processing until that is over, so pipelined responses keep their order and a client that does not
  * read cannot make the server buffer without bound. Other connections carry on meanwhile.
+ *
+ * Waiting for the client to read is timed by progress, not by duration: the send timeout is Node's
+ * socket timeout, which every byte the kernel takes from us (a partial write included) restarts, so a
+ * response finishes as long as the client keeps reading. Closing is graceful: our FIN goes out after
+ * the last byte, and only once everything is flushed do we linger, reading and discarding what the
+ * client still sends, before the socket is destroyed, so that a closing socket never answers with RST.
  */
 import type { Socket } from "node:net";
+import { fileChunkBytes } from "../storage/index.js";
+import { dataCacheKey } from "./cache-types.js";
 import type { PipelineCaches } from "./cache-types.js";
 import type { FileSource } from "./file-source.js";
 import { InputBuffer } from "./input-buffer.js";
@@ -19,9 +30,13 @@ import { connectionTail, errorResponse, fileHeaderFields, notModifiedHead, notMo
 import { RequestRejection, statusClosesConnection } from "./status.js";
 import { StepIndex, type StepTimer } from "./steps.js";
 
-/** What a connection is waiting for, and so which timeout applies. */
-export const Deadline = { none: 0, header: 1, idle: 2, send: 3, closing: 4, read: 5 } as const;
+/** What a connection's sweeper deadline is for, and so which timeout applies. */
+export const Deadline = { none: 0, header: 1, idle: 2, closing: 3, read: 4 } as const;
 type DeadlineKind = (typeof Deadline)[keyof typeof Deadline];
+
+/** What a busy connection waits for before it goes on. */
+const Wait = { none: 0, read: 1, drain: 2, turn: 3 } as const;
+type WaitKind = (typeof Wait)[keyof typeof Wait];
 
 /** Mutable counters a connection updates (the pipeline turns them into `PipelineStats`). */
 export interface ConnectionCounters {
@@ -31,6 +46,7 @@ export interface ConnectionCounters {
   errors: number;
   timedOut: number;
   idleClosed: number;
+  yielded: number;
   inlineReads: number;
   deferredReads: number;
 }
@@ -45,11 +61,19 @@ export interface ConnectionHost {
   readonly timing: boolean;
   readonly timer: StepTimer;
   readonly counters: ConnectionCounters;
+  /** A response that makes no progress for this long closes the connection. */
+  readonly sendTimeoutMs: number;
+  /** A cached translation older than this is looked up again. */
+  readonly pathCacheValidMs: number;
   /**
    * May this connection stay open after a response, having served `requestsServed` requests? False
-   * while the pipeline shuts down, after `maxRequestsPerConnection`, or when other connections wait.
+   * while the pipeline drains or closes, after `maxRequestsPerConnection`, or when others wait.
    */
   keepAliveAllowed(requestsServed: number): boolean;
+  /** True while connections wait for a slot (here or elsewhere) and keep-alive connections yield. */
+  othersWaiting(): boolean;
+  /** True once the pipeline drains (or closes): no more keep-alive. */
+  readonly draining: boolean;
   /** The sweeper's clock, in ticks. */
   readonly tick: number;
   /** Ticks until each kind of deadline expires (indexed by `Deadline`). */
@@ -60,8 +84,11 @@ export interface ConnectionHost {
 /** With gather writes, bodies up to this size are copied behind the head; larger ones go out by writev. */
 const gatherCopyLimit = 16 * 1024;
 
-/** Above this many bytes waiting in the socket, stop serving the connection until it drains. */
+/** Above this many bytes waiting in the socket after a response, stop serving the connection until it drains. */
 const sendBufferLimit = 256 * 1024;
+
+/** Chunks one connection sends in one turn of the event loop when the socket takes them all at once. */
+const chunksPerTurn = 4;
 
 /** A socket being served by the pipeline. */
 export class Connection {
@@ -71,14 +98,33 @@ export class Connection {
   private readonly scan = new RequestHeadScan();
   private readonly head = new RequestHead();
   private readonly okHead = new OkHead();
-  private awaitingRead = false;
-  private awaitingDrain = false;
+  private waiting: WaitKind = Wait.none;
   /** No more requests will be served; the socket is ending. */
   private ending = false;
+  /** Everything we wrote, our FIN included, has been flushed to the kernel. */
+  private flushed = false;
   private readEnded = false;
   /** Requests whose head was complete on this connection (the one being served included). */
   private requestsServed = 0;
   private requestStart = 0;
+  /** `requestsServed` when the pipeline last saw this connection idle while others waited (-1: not seen). */
+  private yieldMark = -1;
+
+  // The response body being streamed, if any.
+  private bodyFile: ResolvedFile | null = null;
+  private bodyOffset = 0;
+  private bodyKeepAlive = false;
+  /** The head still has to go out, in front of the first chunk (gather writes). */
+  private bodyHeadPending = false;
+  /** The file was translated again once already for this request (it changed while being served). */
+  private bodyRetried = false;
+  /** The path key of the request being served (for forgetting a stale translation). */
+  private pathKey = "";
+  /** Step timing of the body: when the current part began (0 = timing off), and the totals so far. */
+  private bodyLap = 0;
+  private readFileMs = 0;
+  private sendDataMs = 0;
+
   closed = false;
   deadlineKind: DeadlineKind = Deadline.none;
   deadlineTick = 0;
@@ -99,14 +145,23 @@ export class Connection {
     socket.on("error", (error: NodeJS.ErrnoException) => this.onError(error));
     socket.on("close", () => this.onClose());
     socket.on("drain", () => this.onDrain());
+    socket.on("timeout", () => this.onSendTimeout());
+    socket.on("finish", () => this.onFlushed());
     this.setDeadline(Deadline.header);
     if (host.timing && acceptedAt !== undefined) host.timer.record(StepIndex.accept, Math.max(0, performance.now() - acceptedAt));
     socket.resume();
+    // The client may have closed before the pipeline took the socket (with nothing left to read).
+    if (socket.readableEnded) this.onEnd();
   }
 
-  /** True while a request is in progress (waiting for a read or for the socket to drain). */
+  /** True while a request is in progress (waiting for a read, for the client, or for a turn). */
   get busy(): boolean {
-    return this.awaitingRead || this.awaitingDrain;
+    return this.waiting !== Wait.none;
+  }
+
+  /** True while a response waits for the client to read it (send buffer full, or our close not yet flushed). */
+  get waitingForClient(): boolean {
+    return this.waiting === Wait.drain || (this.ending && !this.flushed && !this.closed);
   }
 
   /** Called by the pipeline's sweeper when `deadlineTick` has passed. */
@@ -124,9 +179,6 @@ export class Connection {
     } else if (kind === Deadline.idle) {
       this.host.counters.idleClosed++;
       this.end();
-    } else if (kind === Deadline.send) {
-      this.host.counters.timedOut++;
-      this.socket.destroy();
     } else if (kind === Deadline.closing) {
       this.socket.destroy();
     } else if (kind === Deadline.read) {
@@ -136,14 +188,37 @@ export class Connection {
     }
   }
 
-  /** Ends the connection as soon as it is idle (graceful shutdown): now if nothing is in progress. */
-  endWhenIdle(): void {
-    if (!this.busy && !this.ending && !this.closed) this.end();
+  /**
+   * Ends the connection (gracefully) if it is a keep-alive connection idle between requests: it has
+   * answered at least one request, holds no byte of the next one, and nothing is in progress. A fresh
+   * connection that has not sent its first request yet is left to send it. Returns whether it ended.
+   */
+  endIfIdleBetweenRequests(): boolean {
+    if (!this.idleBetweenRequests()) return false;
+    this.end();
+    return true;
   }
 
-  /** Ends the connection now if it is an idle keep-alive connection (between requests, nothing buffered). */
-  endIfIdleKeepAlive(): void {
-    if (this.deadlineKind === Deadline.idle && !this.busy && !this.ending && !this.closed) this.end();
+  /**
+   * For the pipeline's yield check, run every `idleYieldMs` while others wait: ends the connection when it
+   * was idle between requests at the previous check and still is, with no request served in between (so
+   * it has been idle at least that long), and counts it as yielded.
+   */
+  yieldIfStillIdle(): void {
+    if (!this.idleBetweenRequests()) {
+      this.yieldMark = -1;
+      return;
+    }
+    if (this.yieldMark !== this.requestsServed) {
+      this.yieldMark = this.requestsServed;
+      return;
+    }
+    this.host.counters.yielded++;
+    this.end();
+  }
+
+  private idleBetweenRequests(): boolean {
+    return this.requestsServed > 0 && this.buffered === null && this.waiting === Wait.none && !this.ending && !this.closed && this.bodyFile === null;
   }
 
   private setDeadline(kind: DeadlineKind): void {
@@ -163,6 +238,7 @@ export class Connection {
   }
 
   private onEnd(): void {
+    if (this.readEnded) return;
     this.readEnded = true;
     if (!this.busy && !this.ending) this.processBuffered();
   }
@@ -176,22 +252,56 @@ export class Connection {
     if (this.closed) return;
     this.closed = true;
     this.buffered = null;
+    this.bodyFile = null;
     this.input.clear();
     this.host.connectionClosed(this);
     this.onClosed?.();
   }
 
   private onDrain(): void {
-    if (!this.awaitingDrain) return;
-    this.awaitingDrain = false;
+    if (this.waiting !== Wait.drain) return;
+    this.waiting = Wait.none;
+    this.socket.setTimeout(0);
     this.continueAfterWait();
   }
 
-  /** After a deferred read or a drain: read again and serve what is buffered. */
+  /** No byte flushed for `sendTimeoutMs` while we waited for the client to read. */
+  private onSendTimeout(): void {
+    if (this.closed) return;
+    this.host.counters.timedOut++;
+    this.socket.destroy();
+  }
+
+  /** Our FIN and everything before it have left: linger, reading and discarding, until the client closes. */
+  private onFlushed(): void {
+    this.flushed = true;
+    if (this.closed) return;
+    this.socket.setTimeout(0);
+    this.socket.resume();
+    this.setDeadline(Deadline.closing);
+  }
+
+  /** After a deferred read, a drain or a turn: finish the body in progress, then serve what is buffered. */
   private continueAfterWait(): void {
-    if (this.busy || this.closed) return;
-    if (!this.ending) this.socket.resume();
+    if (this.busy || this.closed || this.ending) return;
+    if (this.bodyFile !== null) {
+      this.streamBody();
+      if (this.busy || this.bodyFile !== null || this.ending) return;
+    }
+    this.socket.resume();
     this.processBuffered();
+  }
+
+  /** Stops reading and processing until `kind` is over. */
+  private wait(kind: WaitKind): void {
+    this.waiting = kind;
+    this.socket.pause();
+  }
+
+  /** Waits for the send buffer to drain; the send timeout (Node's socket timeout) runs from the last byte flushed. */
+  private waitForClient(): void {
+    this.wait(Wait.drain);
+    this.socket.setTimeout(this.host.sendTimeoutMs);
   }
 
   /** Serves every complete request in the buffer, in order, until one has to wait. */
@@ -201,8 +311,9 @@ export class Connection {
         const buffer = this.buffered;
         if (buffer === null) {
           const served = this.requestsServed > 0;
-          // An idle keep-alive connection gives up its slot when others wait (or the pipeline closes).
-          if (this.readEnded || (served && !this.host.keepAliveAllowed(this.requestsServed - 1))) this.end();
+          // Between requests while the pipeline drains or closes: nothing more to serve here. (While others
+          // merely wait for a slot, the pipeline's yield check closes the connection once it is really idle.)
+          if (this.readEnded || (served && this.host.draining)) this.end();
           else this.setDeadline(served ? Deadline.idle : Deadline.header);
           return;
         }
@@ -233,38 +344,55 @@ export class Connection {
   private serve(buffer: Buffer): void {
     const host = this.host;
     const head = this.head;
-    const timing = host.timing;
-    let lap = timing ? performance.now() : 0;
+    let lap = host.timing ? performance.now() : 0;
 
     const rejection = parseRequestHead(buffer, this.scan, head);
-    if (timing) lap = this.record(StepIndex.parse, lap);
+    if (lap !== 0) lap = this.record(StepIndex.parse, lap);
     if (rejection !== undefined) {
       this.reject(rejection, head.isHead, head.minorVersion, false);
       return;
     }
-    const keepAlive = head.keepAlive && host.keepAliveAllowed(this.requestsServed);
-
-    let file = host.caches.path?.get(head.path);
-    if (file === undefined) {
-      const translated = host.translator.translate(head.path);
-      if (timing) lap = this.record(StepIndex.translatePath, lap);
-      if (translated instanceof RequestRejection) {
-        this.reject(translated, head.isHead, head.minorVersion, keepAlive);
-        return;
-      }
-      file = translated;
-      host.caches.path?.set(head.path, file);
-    } else if (timing) {
-      lap = this.record(StepIndex.translatePath, lap);
+    let keepAlive = head.keepAlive;
+    if (keepAlive && !host.keepAliveAllowed(this.requestsServed)) {
+      keepAlive = false;
+      if (host.othersWaiting()) host.counters.yielded++; // this response gives the slot up to a waiting connection
     }
 
+    const key = host.translator.normalize(head.path);
+    const file = typeof key === "string" ? this.translate(key) : key;
+    if (lap !== 0) lap = this.record(StepIndex.translatePath, lap);
+    if (file instanceof RequestRejection) {
+      this.reject(file, head.isHead, head.minorVersion, keepAlive);
+      return;
+    }
+    this.bodyRetried = false;
+    this.respondWithFile(file, keepAlive, lap);
+  }
+
+  /** The translate-path step for a normalized path: the path cache while it is valid, else the file system. */
+  private translate(key: string): ResolvedFile | RequestRejection {
+    this.pathKey = key;
+    const cache = this.host.caches.path;
+    const cached = cache?.get(key);
+    const now = cache === undefined ? 0 : performance.now();
+    if (cached !== undefined && now - cached.checkedAt < this.host.pathCacheValidMs) return cached.file;
+    const translated = this.host.translator.translateNormalized(key);
+    if (translated instanceof RequestRejection) cache?.delete(key);
+    else cache?.set(key, { file: translated, checkedAt: now });
+    return translated;
+  }
+
+  /** compute-header, then send-header and the body (or a 304, or a HEAD's head alone). */
+  private respondWithFile(file: ResolvedFile, keepAlive: boolean, lap: number): void {
+    const host = this.host;
+    const head = this.head;
     const tail = connectionTail(keepAlive, head.minorVersion);
     if (head.ifModifiedSince !== undefined && notModifiedSince(file, head.ifModifiedSince)) {
       const notModified = notModifiedHead(file, tail);
-      if (timing) lap = this.record(StepIndex.computeHeader, lap);
-      this.socket.write(notModified);
-      if (timing) this.record(StepIndex.sendHeader, lap);
-      this.responded(304, notModified.length, keepAlive);
+      if (lap !== 0) lap = this.record(StepIndex.computeHeader, lap);
+      this.write(notModified);
+      if (lap !== 0) this.record(StepIndex.sendHeader, lap);
+      this.responded(304, keepAlive);
       return;
     }
 
@@ -274,136 +402,219 @@ export class Connection {
       host.caches.header?.set(file.path, fields, fields.bytes.length);
     }
     this.okHead.compose(fields, tail);
-    if (timing) lap = this.record(StepIndex.computeHeader, lap);
+    if (lap !== 0) lap = this.record(StepIndex.computeHeader, lap);
 
-    if (head.isHead) {
-      const headBytes = this.okHead.bytes();
-      this.socket.write(headBytes);
-      if (timing) this.record(StepIndex.sendHeader, lap);
-      this.responded(200, headBytes.length, keepAlive);
-      return;
-    }
     const gather = host.gatherWrites;
-    if (!gather) {
-      this.socket.write(this.okHead.bytes());
-      if (timing) lap = this.record(StepIndex.sendHeader, lap);
+    if (head.isHead || !gather || file.size === 0) {
+      this.write(this.okHead.bytes());
+      if (lap !== 0) lap = this.record(StepIndex.sendHeader, lap);
+      if (head.isHead) {
+        this.responded(200, keepAlive);
+        return;
+      }
     }
-    this.readFile(file, gather, keepAlive, lap);
+    this.bodyFile = file;
+    this.bodyOffset = 0;
+    this.bodyKeepAlive = keepAlive;
+    this.bodyHeadPending = gather && file.size > 0;
+    this.bodyLap = lap;
+    this.readFileMs = 0;
+    this.sendDataMs = 0;
+    this.streamBody();
   }
 
-  /** The read-file step: the data cache first, then the file source (inline or deferred). */
-  private readFile(file: ResolvedFile, gather: boolean, keepAlive: boolean, lap: number): void {
+  /**
+   * The read-file and send-data steps, chunk after chunk: the data cache first, then the file source
+   * (inline or deferred). Returns when the body is done or when the connection has to wait.
+   */
+  private streamBody(): void {
     const host = this.host;
-    const cached = host.caches.data?.get(file.path);
-    if (cached !== undefined && cached.mtimeMs === file.mtimeMs && cached.size === file.size) {
-      if (host.timing) lap = this.record(StepIndex.readFile, lap);
-      this.sendBody(file, gather, cached.data, keepAlive, lap);
-      return;
-    }
-    let result: Buffer | Promise<Buffer>;
-    try {
-      result = host.source.read(file);
-    } catch (error) {
-      this.readFailed(file, error, !gather, keepAlive);
-      return;
-    }
-    if (Buffer.isBuffer(result)) {
-      host.counters.inlineReads++;
-      this.fileRead(file, result);
-      if (host.timing) lap = this.record(StepIndex.readFile, lap);
-      this.sendBody(file, gather, result, keepAlive, lap);
-      return;
-    }
-    host.counters.deferredReads++;
-    this.awaitingRead = true;
-    this.socket.pause();
-    this.setDeadline(Deadline.read);
-    result.then(
-      (data) => {
-        this.awaitingRead = false;
-        if (this.closed) return;
+    for (let sent = 0; ; sent++) {
+      const file = this.bodyFile!;
+      if (this.bodyOffset >= file.size) {
+        this.finishBody();
+        return;
+      }
+      if (sent === chunksPerTurn) {
+        // The socket took every chunk at once: let other connections have a turn before the next.
+        this.wait(Wait.turn);
+        setImmediate(() => this.endTurn());
+        return;
+      }
+      if (this.bodyLap !== 0) this.bodyLap = performance.now();
+      const length = Math.min(fileChunkBytes, file.size - this.bodyOffset);
+      const index = this.bodyOffset / fileChunkBytes;
+      let data = this.cachedChunk(file, index);
+      if (data === undefined) {
+        let result: Buffer | Promise<Buffer>;
         try {
-          this.fileRead(file, data);
-          const now = this.host.timing ? this.record(StepIndex.readFile, lap) : 0;
-          this.sendBody(file, gather, data, keepAlive, now);
+          result = host.source.read(file, this.bodyOffset, length);
         } catch (error) {
-          this.internalError(error);
+          this.chunkFailed(error);
           return;
         }
-        this.continueAfterWait();
+        if (!Buffer.isBuffer(result)) {
+          host.counters.deferredReads++;
+          this.awaitChunk(result, file, index, length);
+          return;
+        }
+        host.counters.inlineReads++;
+        if (!this.chunkRead(file, index, length, result)) return;
+        data = result;
+      }
+      this.sendChunk(data);
+      if (this.socket.writableNeedDrain) {
+        if (this.bodyOffset >= file.size) this.finishBody(); // the last chunk: wait at the response boundary instead
+        else this.waitForClient();
+        return;
+      }
+    }
+  }
+
+  private endTurn(): void {
+    if (this.waiting !== Wait.turn) return;
+    this.waiting = Wait.none;
+    this.continueAfterWait();
+  }
+
+  /** A chunk from the data cache, when it holds this version of the file's chunk. */
+  private cachedChunk(file: ResolvedFile, index: number): Buffer | undefined {
+    const cache = this.host.caches.data;
+    if (cache === undefined) return undefined;
+    const cached = cache.get(dataCacheKey(file.path, index));
+    if (cached === undefined) return undefined;
+    const version = cached.version;
+    if (version === file || (version.ino === file.ino && version.dev === file.dev && version.size === file.size && version.mtimeMs === file.mtimeMs)) {
+      return cached.data;
+    }
+    return undefined;
+  }
+
+  /** Waits for a deferred chunk, then sends it and goes on. */
+  private awaitChunk(pending: Promise<Buffer>, file: ResolvedFile, index: number, length: number): void {
+    this.wait(Wait.read);
+    this.setDeadline(Deadline.read);
+    pending.then(
+      (data) => {
+        if (this.waiting !== Wait.read || this.closed || this.bodyFile !== file) return;
+        this.waiting = Wait.none;
+        this.deadlineKind = Deadline.none;
+        try {
+          if (!this.chunkRead(file, index, length, data)) return;
+          this.sendChunk(data);
+          if (this.socket.writableNeedDrain && this.bodyOffset < file.size) this.waitForClient();
+          else this.continueAfterWait();
+        } catch (error) {
+          this.internalError(error);
+        }
       },
       (error: unknown) => {
-        this.awaitingRead = false;
-        if (this.closed) return;
-        this.readFailed(file, error, !gather, keepAlive);
+        if (this.waiting !== Wait.read || this.closed || this.bodyFile !== file) return;
+        this.waiting = Wait.none;
+        this.deadlineKind = Deadline.none;
+        this.chunkFailed(error);
         this.continueAfterWait();
       },
     );
   }
 
-  /** Keeps what was read in the data cache (when on). */
-  private fileRead(file: ResolvedFile, data: Buffer): void {
-    if (data.length === file.size) this.host.caches.data?.set(file.path, { size: file.size, mtimeMs: file.mtimeMs, data }, data.length);
+  /** Checks a chunk the source returned and keeps it in the data cache; false when the file changed under us. */
+  private chunkRead(file: ResolvedFile, index: number, length: number, data: Buffer): boolean {
+    if (this.bodyLap !== 0) {
+      const now = performance.now();
+      this.readFileMs += now - this.bodyLap;
+      this.bodyLap = now;
+    }
+    if (data.length !== length) {
+      // A source that does not check versions read a file that shrank or grew since its translation.
+      this.chunkFailed(Object.assign(new Error("the file changed while it was being served"), { code: "ESTALE" }));
+      return false;
+    }
+    this.host.caches.data?.set(dataCacheKey(file.path, index), { version: file, data }, length);
+    return true;
   }
 
-  /** The send-data step (with gather writes, the head goes out in the same write). */
-  private sendBody(file: ResolvedFile, gather: boolean, data: Buffer, keepAlive: boolean, lap: number): void {
-    if (data.length !== file.size) {
-      // The file changed since it was translated: the announced Content-Length cannot be honoured.
-      this.forgetFile(file);
-      this.host.counters.errors++;
-      if (gather) {
-        this.reject(new RequestRejection(500, "the file changed while it was being served; retry."), false, 1, false);
-      } else {
-        this.socket.destroy();
-      }
-      return;
-    }
+  /** The send-data step for one chunk (with gather writes, the head goes out with the first). */
+  private sendChunk(data: Buffer): void {
     const socket = this.socket;
-    if (!gather) {
-      socket.write(data);
+    if (!this.bodyHeadPending) {
+      this.write(data);
     } else if (data.length <= gatherCopyLimit) {
       // One write of one buffer: copying a small body is cheaper than the writev machinery.
-      socket.write(this.okHead.bytes(data));
+      this.write(this.okHead.bytes(data));
     } else {
       socket.cork(); // head and body leave in one writev, without copying the body
-      socket.write(this.okHead.bytes());
-      socket.write(data);
+      this.write(this.okHead.bytes());
+      this.write(data);
       socket.uncork();
     }
-    if (this.host.timing) this.record(StepIndex.sendData, lap);
-    this.responded(200, this.okHead.length + data.length, keepAlive);
+    this.bodyHeadPending = false;
+    this.bodyOffset += data.length;
+    if (this.bodyLap !== 0) {
+      const now = performance.now();
+      this.sendDataMs += now - this.bodyLap;
+      this.bodyLap = now;
+    }
   }
 
-  private forgetFile(file: ResolvedFile): void {
-    const caches = this.host.caches;
-    caches.path?.delete(this.head.path);
-    caches.header?.delete(file.path);
-    caches.data?.delete(file.path);
+  private finishBody(): void {
+    if (this.bodyLap !== 0) {
+      this.host.timer.record(StepIndex.readFile, this.readFileMs);
+      this.host.timer.record(StepIndex.sendData, this.sendDataMs);
+    }
+    this.bodyFile = null;
+    this.responded(200, this.bodyKeepAlive);
   }
 
-  private readFailed(file: ResolvedFile, error: unknown, headSent: boolean, keepAlive: boolean): void {
+  /**
+   * A chunk could not be read. Before any byte of the response went out, a changed file is translated
+   * again (once) and answered afresh, a vanished one gets 404, an unreadable one 403, anything else 500;
+   * after, the only honest answer left is to cut the connection.
+   */
+  private chunkFailed(error: unknown): void {
+    const file = this.bodyFile!;
+    this.bodyFile = null;
     const code = (error as NodeJS.ErrnoException | undefined)?.code;
     const vanished = code === "ENOENT" || code === "ENOTDIR";
     this.forgetFile(file);
-    if (!vanished) this.host.counters.errors++;
+    const headSent = !this.bodyHeadPending || this.bodyOffset > 0;
     if (headSent) {
-      this.socket.destroy(); // the head went out already: the only honest answer left is to cut the response
+      if (!vanished) this.host.counters.errors++;
+      this.socket.destroy();
       return;
     }
-    if (vanished) {
-      this.reject(new RequestRejection(404, "no such file under the docroot."), false, this.head.minorVersion, keepAlive);
+    const head = this.head;
+    if (code === "ESTALE" && !this.bodyRetried) {
+      this.bodyRetried = true;
+      const fresh = this.translate(this.pathKey);
+      if (fresh instanceof RequestRejection) this.reject(fresh, false, head.minorVersion, this.bodyKeepAlive);
+      else this.respondWithFile(fresh, this.bodyKeepAlive, this.bodyLap);
+    } else if (vanished) {
+      this.reject(new RequestRejection(404, "no such file under the docroot."), false, head.minorVersion, this.bodyKeepAlive);
     } else if (code === "EACCES" || code === "EPERM") {
-      this.reject(new RequestRejection(403, "the file cannot be opened."), false, this.head.minorVersion, keepAlive);
+      this.reject(new RequestRejection(403, "the file cannot be opened."), false, head.minorVersion, this.bodyKeepAlive);
     } else {
-      this.reject(new RequestRejection(500, `the file could not be read (${code ?? String(error)}).`), false, 1, false);
+      this.host.counters.errors++;
+      const why = code === "ESTALE" ? "the file kept changing while it was being served; retry." : `the file could not be read (${code ?? String(error)}).`;
+      this.reject(new RequestRejection(500, why), false, 1, false);
+    }
+  }
+
+  /** Forgets what the caches hold about a file that changed or vanished, so the next request looks again. */
+  private forgetFile(file: ResolvedFile): void {
+    const caches = this.host.caches;
+    caches.path?.delete(this.pathKey);
+    caches.header?.delete(file.path);
+    if (caches.data !== undefined) {
+      for (let index = 0; index * fileChunkBytes < file.size; index++) caches.data.delete(dataCacheKey(file.path, index));
     }
   }
 
   private internalError(error: unknown): void {
     this.host.counters.errors++;
     if (this.closed) return;
-    if (this.ending) {
+    if (this.ending || this.bodyFile !== null) {
+      this.bodyFile = null;
       this.socket.destroy();
       return;
     }
@@ -417,35 +628,45 @@ export class Connection {
   /** Sends an error response; closes unless the status allows keep-alive and the client asked for it. */
   private reject(rejection: RequestRejection, isHead: boolean, minorVersion: number, keepAlive: boolean): void {
     const keep = keepAlive && !statusClosesConnection(rejection.status);
-    const response = errorResponse(rejection.status, rejection.detail, rejection.extraHeaders, connectionTail(keep, minorVersion), isHead);
-    this.socket.write(response);
-    this.responded(rejection.status, response.length, keep);
+    this.write(errorResponse(rejection.status, rejection.detail, rejection.extraHeaders, connectionTail(keep, minorVersion), isHead));
+    this.responded(rejection.status, keep);
+  }
+
+  /** Hands bytes to the socket and counts them. */
+  private write(bytes: Buffer): void {
+    this.host.counters.bytesSent += bytes.length;
+    this.socket.write(bytes);
   }
 
   /** Accounts for a response and decides what happens to the connection next. */
-  private responded(status: number, bytes: number, keepAlive: boolean): void {
+  private responded(status: number, keepAlive: boolean): void {
     const counters = this.host.counters;
     counters.requests++;
-    counters.bytesSent += bytes;
     counters.responsesByStatus[status] = (counters.responsesByStatus[status] ?? 0) + 1;
     if (!keepAlive) {
       this.end();
     } else if (this.socket.writableLength > sendBufferLimit) {
-      this.awaitingDrain = true;
-      this.socket.pause();
-      this.setDeadline(Deadline.send);
+      this.waitForClient();
     }
   }
 
-  /** Stops serving: flushes what was written, sends FIN, and destroys the socket if it lingers. */
+  /**
+   * Stops serving: our FIN follows what was written. Until all of it has been flushed the send timeout
+   * (progress-based) applies and nothing is read; then the socket lingers, reading and discarding, until
+   * the client closes or the closing deadline destroys it.
+   */
   private end(): void {
     if (this.ending) return;
     this.ending = true;
+    this.waiting = Wait.none;
+    this.bodyFile = null;
     this.buffered = null;
     this.input.clear();
-    this.socket.resume(); // keep draining the client's bytes so that our FIN is not turned into a RST
-    this.socket.end();
-    this.setDeadline(Deadline.closing);
+    this.deadlineKind = Deadline.none;
+    this.socket.pause();
+    // Bytes still waiting for the client: the send timeout applies until they are gone.
+    if (this.socket.writableLength > 0) this.socket.setTimeout(this.host.sendTimeoutMs);
+    this.socket.end(); // "finish" (onFlushed) follows once everything, our FIN included, is flushed
   }
 
   /** Records the time since `since` for `step` and returns now (0 = timing was off when the step began). */

@@ -1,47 +1,49 @@
 /**
  * The read-file step's strategy: where a file's bytes come from, and whether getting them blocks.
  *
- * This is the seam between the shared pipeline and the architectures. A `FileSource` returns the bytes
- * either synchronously (a Buffer: the calling thread did the read, blocking if the disk did) or as a
- * Promise (the read was handed to someone else: a helper process or thread, libuv's pool). The pipeline
- * consults the data cache first and calls the source only on a miss; when the source answers with a
- * Promise, the connection stops processing requests until it settles, so pipelined responses stay in
- * order, while the event loop serves other connections.
+ * This is the seam between the shared pipeline and the architectures. A `FileSource` returns one chunk
+ * of a file either synchronously (a Buffer: the calling thread did the read, blocking if the disk did)
+ * or as a Promise (the read was handed to someone else: a helper process or thread, libuv's pool). The
+ * pipeline streams a response one chunk (`fileChunkBytes`, 256 KB) at a time, consults the data cache
+ * first and calls the source only on a miss; when the source answers with a Promise, the connection
+ * stops processing until it settles, so pipelined responses stay in order, while the event loop serves
+ * other connections.
  */
-import { readFile } from "node:fs/promises";
-import { readFileSync } from "node:fs";
+import { readFileRange, readFileRangeSync, type RangeReadOptions } from "../storage/index.js";
 import type { ResolvedFile } from "./resolved-file.js";
 
-/** Supplies file contents to the read-file step. */
+/** Supplies file contents to the read-file step, one chunk at a time. */
 export interface FileSource {
   /** A name for stats and logs, e.g. "real-fs-sync". */
   readonly name: string;
   /**
-   * The whole content of `file` (exactly `file.size` bytes is expected). Return a Buffer to read in the
-   * caller's thread, or a Promise to read elsewhere. Throwing or rejecting answers 500 (or closes the
-   * connection when the head is already sent); an ENOENT error answers 404.
+   * Bytes [offset, offset + length) of `file` (exactly `length` bytes are expected). Return a Buffer to
+   * read in the caller's thread, or a Promise to read elsewhere. The read must be of `file`'s version
+   * (pass it as `expected` to a lib/storage read): a file changed or replaced since its translation fails
+   * with code ESTALE, and the pipeline then translates the path again. Other failures answer 404
+   * (ENOENT), 403 (EACCES) or 500, or cut the connection when part of the response is already sent.
    */
-  read(file: ResolvedFile): Buffer | Promise<Buffer>;
+  read(file: ResolvedFile, offset: number, length: number): Buffer | Promise<Buffer>;
 }
 
 /** The real file system, read synchronously: the calling thread blocks for the read (SPED, MP, MT). */
 export const syncRealFileSource: FileSource = {
   name: "real-fs-sync",
-  read: (file) => readFileSync(file.path),
+  read: (file, offset, length) => readFileRangeSync(file.path, offset, length, { expected: file }),
 };
 
 /** The real file system, read through libuv's thread pool (Node's own asynchronous file I/O). */
 export const asyncRealFileSource: FileSource = {
   name: "real-fs-async",
-  read: (file) => readFile(file.path),
+  read: (file, offset, length) => readFileRange(file.path, offset, length, { expected: file }),
 };
 
-/** Anything with a blocking whole-file read, such as the simulated disk in lib/storage. */
+/** Anything with a blocking range read, such as a lib/storage `Disk`. */
 export interface BlockingFileReader {
-  readFileSync(path: string, size: number): Buffer;
+  readSync(path: string, offset: number, length: number, options?: RangeReadOptions): Buffer;
 }
 
 /** A synchronous source over a blocking reader (e.g. a simulated disk whose misses block the thread). */
 export function blockingFileSource(reader: BlockingFileReader, name = "blocking-reader"): FileSource {
-  return { name, read: (file) => reader.readFileSync(file.path, file.size) };
+  return { name, read: (file, offset, length) => reader.readSync(file.path, offset, length, { expected: file }) };
 }

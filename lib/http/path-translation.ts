@@ -6,9 +6,14 @@
  * must still lie inside the real docroot, so a symlink pointing out of it is refused too. Whatever is
  * encoded a second time (`%252e%252e`) stays a literal file name after the one decoding, and so can
  * only name a file inside the docroot. A directory serves its index file or is not found.
+ *
+ * `normalize` turns a URL path into the decoded, normalized path it names ("/a/b.html", with a trailing
+ * "/" kept because it matters): the key of the pathname translation cache, so that the many spellings of
+ * one file ("//a/./b.html", "/a/%62.html") share one entry. `translateNormalized` resolves such a key.
  */
-import { realpathSync, statSync } from "node:fs";
+import { realpathSync, statSync, type Stats } from "node:fs";
 import { sep } from "node:path";
+import { versionOf } from "../storage/index.js";
 import { contentTypeFor } from "./content-type.js";
 import type { ResolvedFile } from "./resolved-file.js";
 import { RequestRejection } from "./status.js";
@@ -80,10 +85,29 @@ export class PathTranslator {
 
   /** The file that `urlPath` (percent-encoded, without query) names, or why it cannot be served. */
   translate(urlPath: string): ResolvedFile | RequestRejection {
+    const key = this.normalize(urlPath);
+    return typeof key === "string" ? this.translateNormalized(key) : key;
+  }
+
+  /**
+   * The decoded, normalized form of `urlPath` (percent-encoded, without query): "/" followed by its
+   * segments without empty or "." ones, ending in "/" when the decoded path did; or why it is refused
+   * (400 for a malformed escape; see `safeRelativePath`). A path that is already in that form (the usual
+   * case) is returned as it is, without allocating. Runs in O(length).
+   */
+  normalize(urlPath: string): string | RequestRejection {
+    if (isNormalized(urlPath)) return urlPath;
     const decoded = percentDecodeOnce(urlPath);
     if (decoded === undefined) return new RequestRejection(400, "the path has a malformed percent-escape; use %XX with two hex digits.");
     const relative = safeRelativePath(decoded);
     if (relative instanceof RequestRejection) return relative;
+    return relative === "" ? "/" : decoded.endsWith("/") ? `/${relative}/` : `/${relative}`;
+  }
+
+  /** The file that a path made by `normalize` names, or why it cannot be served. Never decodes again. */
+  translateNormalized(key: string): ResolvedFile | RequestRejection {
+    const endsWithSlash = key.endsWith("/");
+    const relative = endsWithSlash ? key.slice(1, -1) : key.slice(1);
     const found = this.resolveInside(relative === "" ? this.realDocroot : this.prefix + relative);
     if (!(found instanceof Resolved)) return found;
     if (found.isDirectory) {
@@ -92,7 +116,7 @@ export class PathTranslator {
       if (index.isDirectory) return notFound();
       return index.toFile();
     }
-    if (decoded.endsWith("/")) return notFound(); // "/file.txt/" names a directory that is not there
+    if (endsWithSlash) return notFound(); // "/file.txt/" names a directory that is not there
     return found.toFile();
   }
 
@@ -115,10 +139,30 @@ export class PathTranslator {
     } catch {
       return notFound();
     }
-    if (stats.isDirectory()) return new Resolved(real, true, 0, 0);
+    if (stats.isDirectory()) return new Resolved(real, true, stats);
     if (!stats.isFile()) return notFound(); // never open a FIFO, socket or device
-    return new Resolved(real, false, stats.size, stats.mtimeMs);
+    return new Resolved(real, false, stats);
   }
+}
+
+/**
+ * True when `path` is its own decoded, normalized form: it starts with "/", holds no "%", backslash or
+ * NUL, and no segment but the last is empty, "." or "..".
+ */
+function isNormalized(path: string): boolean {
+  if (path.charCodeAt(0) !== 47 /* / */) return false;
+  let segmentStart = 1;
+  for (let i = 1; i <= path.length; i++) {
+    const code = i < path.length ? path.charCodeAt(i) : 47;
+    if (code === 37 /* % */ || code === 92 /* \ */ || code === 0) return false;
+    if (code !== 47) continue;
+    const length = i - segmentStart;
+    if (length === 0 && i < path.length) return false; // "//"
+    if (length === 1 && path.charCodeAt(segmentStart) === 46) return false; // "."
+    if (length === 2 && path.charCodeAt(segmentStart) === 46 && path.charCodeAt(segmentStart + 1) === 46) return false; // ".."
+    segmentStart = i + 1;
+  }
+  return true;
 }
 
 function notFound(): RequestRejection {
@@ -130,11 +174,10 @@ class Resolved {
   constructor(
     readonly path: string,
     readonly isDirectory: boolean,
-    readonly size: number,
-    readonly mtimeMs: number,
+    private readonly stats: Stats,
   ) {}
 
   toFile(): ResolvedFile {
-    return { path: this.path, size: this.size, mtimeMs: this.mtimeMs, contentType: contentTypeFor(this.path) };
+    return { path: this.path, ...versionOf(this.stats), contentType: contentTypeFor(this.path) };
   }
 }

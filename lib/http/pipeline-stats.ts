@@ -22,14 +22,20 @@ export interface PipelineStats {
     open: number;
     /** Waiting now for a slot under `maxConnections`. */
     queued: number;
+    /** Open now with a response (or our close) waiting for the client to read: its send buffer is full. */
+    waitingForClient: number;
     /** Turned away with 503 because the wait queue was full, or because the pipeline was closing. */
     refused: number;
-    /** Closed by the header-read or send timeout (slow clients). */
+    /** Dropped from the wait queue because the client closed having sent nothing. */
+    abandoned: number;
+    /** Closed by the header timeout, or by the send timeout (no progress: the client stopped reading). */
     timedOut: number;
     /** Closed after the idle keep-alive timeout. */
     idleClosed: number;
+    /** Keep-alive connections that gave their slot up to waiting ones (Connection: close, or closed when idle). */
+    yielded: number;
   };
-  /** Files read: `inline` in the calling thread, `deferred` when the source returned a Promise. */
+  /** Chunks read from the file source (data cache misses): `inline` in the calling thread, `deferred` when it returned a Promise. */
   fileReads: { inline: number; deferred: number };
   /** Time per step (only while timing is on). */
   steps: Record<PipelineStep, StepTiming>;
@@ -49,7 +55,7 @@ export function emptyPipelineStats(): PipelineStats {
     bytesSent: 0,
     responsesByStatus: {},
     errors: 0,
-    connections: { accepted: 0, open: 0, queued: 0, refused: 0, timedOut: 0, idleClosed: 0 },
+    connections: { accepted: 0, open: 0, queued: 0, waitingForClient: 0, refused: 0, abandoned: 0, timedOut: 0, idleClosed: 0, yielded: 0 },
     fileReads: { inline: 0, deferred: 0 },
     steps: emptyStepTimings(),
     caches: { path: emptyCacheCounters(), header: emptyCacheCounters(), data: emptyCacheCounters() },

@@ -1,7 +1,7 @@
 /**
  * loadgen: flashlab's HTTP load generator — closed and open loop, HTTP/1.0 (a connection per request)
  * or keep-alive with optional pipelining, on worker threads over raw sockets, with per-request records,
- * HDR latency histograms and errors counted by kind.
+ * HDR latency histograms and errors counted by kind; and a raw-bytes client for tests (`RawHttpConnection`).
  *
  * Memory: while a run goes, each measured request costs 96 bytes (a row of numbers); the summary then
  * builds the metrics' RequestRecord objects (a few hundred bytes each) for `summarizeRequests`. Past
@@ -25,3 +25,5 @@ export { buildRequestBytes, type LoadHttpVersion } from "./request-bytes.js";
 export { thinkDistributions, arrivalProcesses, type ThinkDistribution, type ArrivalProcess } from "./timing.js";
 export { recordsCsvHeader } from "./records-csv.js";
 export { latencySummaryFromHistogram, type LatencyHistogram } from "./latency-histograms.js";
+export { RawHttpConnection, exchangeRaw, parseHttpResponses, rawRequest } from "./raw-client.js";
+export type { RawHttpResponse, RawExchange, RawExchangeResult } from "./raw-client.js";

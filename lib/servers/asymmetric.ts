@@ -1,11 +1,11 @@
 /**
  * The asymmetric event-driven server (Flash's AMPED, and AMTED): one event loop runs every step of the
- * pipeline for every connection, except the disk reads that would block. Before reading, the loop
- * asks whether the data is already in memory (the pipeline's data cache first, then the disk's
+ * pipeline for every connection, except the disk reads that would block. Before reading a chunk, the
+ * loop asks whether it is already in memory (the pipeline's data cache first, then the disk's
  * non-blocking residency test, Flash's mincore()). A hit is read at once; a miss, or a disk that cannot
- * tell (the real disk), goes to a helper, which blocks in its place and brings the data into the
- * buffer cache; the loop then reads it without waiting. AMPED's helpers are processes, AMTED's threads;
- * only `startHelper` differs.
+ * tell (the real disk), goes to a helper, which blocks in its place: a helper thread (AMTED) reads the
+ * chunk into memory shared with the loop, a helper process (AMPED) brings it into the buffer cache and
+ * the loop then reads it without waiting. Only `startHelper` differs.
  *
  * As with Flash's mincore() test, residency can change between the helper's read and the loop's: on a
  * simulated buffer cache too small to keep the file (0 MB, or a file larger than the cache), the loop's
@@ -18,18 +18,27 @@ import { HelperPool } from "./helper-pool.js";
 import type { FileSource } from "./serving-context.js";
 import type { ServerConfig } from "./types.js";
 
-/** The file source of the asymmetric loop: resident data is read in the loop, misses go to helpers. */
+/**
+ * The file source of the asymmetric loop, one chunk at a time: a resident chunk is read in the loop, a
+ * miss goes to a helper. Helper threads read it into memory shared with the loop, which sends it as it
+ * is; after a helper process, the chunk is resident and the loop's read does not wait (unless it was
+ * evicted in between, as a page could be after Flash's mincore()).
+ */
 function helpedSource(disk: Disk, helpers: HelperPool): FileSource {
   return {
     name: `${disk.kind}-disk-helped`,
-    read(file) {
-      if (disk.isResident(file.path, file.size) === true) {
+    read(file, offset, length) {
+      const expected = { dev: file.dev, ino: file.ino, size: file.size, mtimeMs: file.mtimeMs };
+      if (disk.isResident(file.path, offset, length) === true) {
         helpers.countResidentHit();
-        return disk.readFileSync(file.path, file.size);
+        return disk.readSync(file.path, offset, length, { expected });
       }
-      // The helper blocks on the miss; afterwards the data is resident and this read does not wait
-      // (unless it was evicted in between, as a page could be after Flash's mincore()).
-      return helpers.read(file.path, file.size).then(() => disk.readFileSync(file.path, file.size));
+      const job = { path: file.path, offset, length, version: expected };
+      if (helpers.sharesMemory) {
+        const into = new SharedArrayBuffer(length);
+        return helpers.read({ ...job, into }).then((bytes) => Buffer.from(into, 0, bytes));
+      }
+      return helpers.read(job).then(() => disk.readSync(file.path, offset, length, { expected }));
     },
   };
 }

@@ -1,8 +1,12 @@
 /**
- * An AMPED / AMTED helper: it waits on its channel (a pipe to the event loop) for a read job, reads
- * the file through the disk with a blocking call (so the helper, not the loop, waits for a miss and
- * the data lands in the shared buffer cache, as Flash's helpers touched a file's pages), and answers
- * with a completion notice only; the loop then reads the now-resident data without blocking.
+ * An AMPED / AMTED helper: it waits on its channel (a pipe to the event loop) for a read job, reads the
+ * chunk through the disk with a blocking call (so the helper, not the loop, waits for a miss), and
+ * answers when done. The chunk is then in memory once, not read again by the loop:
+ * - a helper thread (AMTED) reads it straight into the SharedArrayBuffer the loop sent with the job, so
+ *   the loop sends those very bytes (no copy, no second read);
+ * - a helper process (AMPED) cannot share memory through its pipe: its read faults the chunk into the
+ *   buffer cache (simulated and OS), as Flash's helpers touched a file's pages, and the loop's own read
+ *   is then a copy from memory that does not block.
  */
 import { openDisk } from "../storage/index.js";
 import { diskOf, type ContextChannel, type Role } from "./architecture.js";
@@ -19,12 +23,15 @@ export const helperRole: Role = {
     let reads = 0;
     channel.onMessage((message) => {
       if (message.type !== "read") return;
-      const done: ReadDone = { type: "read-done", jobId: message.jobId };
+      const done: ReadDone = { type: "read-done", jobId: message.jobId, bytes: 0 };
       try {
-        disk.readFileSync(message.path, message.size);
+        const into = message.into === undefined ? undefined : new Uint8Array(message.into);
+        done.bytes = disk.readSync(message.path, message.offset, message.length, { expected: message.version, into }).length;
         reads++;
       } catch (error) {
         done.error = error instanceof Error ? error.message : String(error);
+        const code = (error as NodeJS.ErrnoException).code;
+        if (typeof code === "string") done.code = code;
       }
       channel.post(done);
     });

@@ -7,13 +7,13 @@
 import type { DiskHandle } from "../storage/index.js";
 import type { ContextReport } from "./context-report.js";
 import { helperRole } from "./helper-loop.js";
-import type { ReadJob } from "./messages.js";
+import type { ReadDone, ReadJob } from "./messages.js";
 import { ContextGroup, type Member } from "./supervisor.js";
 import type { HelperStats, ServerConfig } from "./types.js";
 
 interface PendingRead {
   job: ReadJob;
-  resolve: () => void;
+  resolve: (bytes: number) => void;
   reject: (error: Error) => void;
 }
 
@@ -28,7 +28,11 @@ export class HelperPool {
   private stopped = false;
   private readonly counters = { dispatches: 0, completed: 0, maxQueueLength: 0, redispatched: 0, residentHits: 0 };
 
-  constructor(kind: "process" | "thread", config: ServerConfig, disk: DiskHandle) {
+  constructor(
+    private readonly kind: "process" | "thread",
+    config: ServerConfig,
+    disk: DiskHandle,
+  ) {
     this.helpers = new ContextGroup<HelperState>({
       role: helperRole.name,
       kind,
@@ -40,7 +44,7 @@ export class HelperPool {
       replaceDead: true,
       onStarted: () => this.dispatch(),
       onEvent: (helper, message) => {
-        if (message.type === "read-done") this.readDone(helper, message.jobId, message.error);
+        if (message.type === "read-done") this.readDone(helper, message);
       },
       // A helper died: its job goes back to the head of the queue, to the next idle helper.
       onExit: (helper) => {
@@ -64,11 +68,19 @@ export class HelperPool {
     this.counters.residentHits++;
   }
 
-  /** Has a helper read `path` (bringing it into the buffer cache); resolves when it is done. */
-  read(path: string, size: number): Promise<void> {
+  /** True when the helpers are threads, which can read into memory shared with the loop (`into`). */
+  get sharesMemory(): boolean {
+    return this.kind === "thread";
+  }
+
+  /**
+   * Has a helper read a chunk (into `into`, or into the buffer cache); resolves to the bytes read, or
+   * rejects with the helper's error (its `code`, such as ENOENT or ESTALE, kept).
+   */
+  read(request: Omit<ReadJob, "type" | "jobId">): Promise<number> {
     if (this.stopped) return Promise.reject(new Error("the server is stopping"));
     return new Promise((resolve, reject) => {
-      this.queue.push({ job: { type: "read", jobId: this.nextJobId++, path, size }, resolve, reject });
+      this.queue.push({ job: { type: "read", jobId: this.nextJobId++, ...request }, resolve, reject });
       this.dispatch();
       this.counters.maxQueueLength = Math.max(this.counters.maxQueueLength, this.queue.length); // left waiting
     });
@@ -101,13 +113,13 @@ export class HelperPool {
     await this.helpers.stop(0);
   }
 
-  private readDone(helper: Member<HelperState>, jobId: number, error: string | undefined): void {
+  private readDone(helper: Member<HelperState>, done: ReadDone): void {
     const current = helper.state.current;
-    if (!current || current.job.jobId !== jobId) return;
+    if (!current || current.job.jobId !== done.jobId) return;
     helper.state.current = undefined;
     this.counters.completed++;
-    if (error) current.reject(new Error(error));
-    else current.resolve();
+    if (done.error !== undefined) current.reject(Object.assign(new Error(done.error), { code: done.code }));
+    else current.resolve(done.bytes);
     this.dispatch();
   }
 

@@ -32,20 +32,27 @@ export interface RootReplies {
   stop: true;
 }
 
-/** A read job for a helper: bring the file at `path` (of `size` bytes) into memory. */
+/** A read job for a helper: a chunk of a file, of the version the loop's translation found. */
 export interface ReadJob {
   type: "read";
   jobId: number;
   path: string;
-  size: number;
+  offset: number;
+  length: number;
+  version: { dev: number; ino: number; size: number; mtimeMs: number };
+  /** Memory shared with the loop to read the chunk into (helper threads only). */
+  into?: SharedArrayBuffer;
 }
 
 /** A helper's answer to a read job. */
 export interface ReadDone {
   type: "read-done";
   jobId: number;
-  /** Set when the read failed (the file vanished, the disk closed, …). */
+  /** Bytes read (into `into`, when the job had it). */
+  bytes: number;
+  /** Set when the read failed (the file vanished or changed, the disk closed, …), with its code if any. */
   error?: string;
+  code?: string;
 }
 
 /** A request on the wire. */

@@ -10,8 +10,8 @@
  *   connections that reach a busy context wait, paused and unread, in the pipeline's queue.
  */
 import type { Server, Socket } from "node:net";
-import { createPipeline, type FileSource, type PipelineCaches, type PipelineStats, type RequestPipeline } from "../http/index.js";
-import { createFlashCaches, type Disk } from "../storage/index.js";
+import { createFlashCaches, createPipeline, type FileSource, type PipelineCaches, type PipelineStats, type RequestPipeline } from "../http/index.js";
+import type { Disk } from "../storage/index.js";
 import { describeThisContext, type ContextReport } from "./context-report.js";
 import { stopListening } from "./listen.js";
 import type { ServerConfig } from "./types.js";

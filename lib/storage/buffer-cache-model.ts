@@ -1,13 +1,16 @@
 /**
- * The simulated disk's state, with no I/O in it: an LRU buffer cache over whole files, the misses in
+ * The simulated disk's state, with no I/O in it: an LRU buffer cache of file chunks, the misses in
  * flight, and (when parallelism is finite) which of the disk's lanes serves each miss. The disk owner
  * runs one of these for the whole server; a single-context disk can run one in-process.
  *
- * Model: a file is resident once a read of it has completed. A read of a resident file is a hit
- * (wait 0). A read of a file whose access is still in flight joins it and waits for the rest of it, as a
- * reader of a locked page does. Otherwise it is a miss costing latency + size / bandwidth, started on the
- * lane that frees first. Files larger than the whole cache are never kept. Capacity counts file bytes.
+ * Model: the cache holds chunks (a key per file chunk, `fileChunkBytes` = 256 KB; a file up to that size
+ * is one chunk). A chunk is resident once a read of it has completed. A read of a resident chunk is a
+ * hit (wait 0). A read of a chunk whose access is still in flight joins it and waits for the rest of it,
+ * as a reader of a locked page does. Otherwise it is a miss costing latency + size / bandwidth, started
+ * on the lane that frees first. Capacity counts chunk bytes; the least recently used chunks go first
+ * (the project's one LRU, `LruMap`).
  */
+import { LruMap } from "./caches/lru-map.js";
 import type { SimDiskParams } from "./disk.js";
 import { bytesPerMB, missCostMs } from "./sim-options.js";
 
@@ -25,7 +28,7 @@ export interface BufferCacheStats {
   joins: number;
   residencyChecks: number;
   evictions: number;
-  residentFiles: number;
+  residentChunks: number;
   residentBytes: number;
   /** The most misses that were in flight at one time. */
   peakInFlight: number;
@@ -38,33 +41,21 @@ interface Entry {
 
 /** LRU buffer cache plus disk-lane schedule; time is passed in (ms on one monotonic clock). */
 export class BufferCacheModel {
-  private readonly entries = new Map<string, Entry>(); // insertion order = LRU order, oldest first
-  private readonly capacityBytes: number;
+  private readonly entries: LruMap<Entry>;
   private readonly laneFreeAt: number[];
   private readonly inFlightEnds: number[] = [];
-  private readonly counters: BufferCacheStats = {
-    lookups: 0,
-    hits: 0,
-    misses: 0,
-    joins: 0,
-    residencyChecks: 0,
-    evictions: 0,
-    residentFiles: 0,
-    residentBytes: 0,
-    peakInFlight: 0,
-  };
+  private readonly counters = { lookups: 0, hits: 0, misses: 0, joins: 0, residencyChecks: 0, peakInFlight: 0 };
 
   constructor(private readonly params: SimDiskParams) {
-    this.capacityBytes = params.cacheMB * bytesPerMB;
+    this.entries = new LruMap<Entry>({ maxBytes: params.cacheMB * bytesPerMB });
     this.laneFreeAt = Number.isFinite(params.parallelism) ? new Array<number>(params.parallelism).fill(0) : [];
   }
 
-  /** A read of `key` (`size` bytes) at time `now`: hit, join an in-flight access, or start a miss. */
+  /** A read of chunk `key` (`size` bytes) at time `now`: hit, join an in-flight access, or start a miss. */
   lookup(key: string, size: number, now: number): LookupOutcome {
     this.counters.lookups += 1;
-    const entry = this.entries.get(key);
+    const entry = this.entries.get(key); // a use: now the most recently used
     if (entry && entry.size === size) {
-      this.touch(key, entry);
       if (entry.readyAt <= now) {
         this.counters.hits += 1;
         return { outcome: "hit", waitMs: 0 };
@@ -72,23 +63,23 @@ export class BufferCacheModel {
       this.counters.joins += 1;
       return { outcome: "join", waitMs: entry.readyAt - now };
     }
-    if (entry) this.remove(key, entry); // the file changed size: its cached copy is stale
+    if (entry) this.entries.delete(key); // the chunk changed size (the file changed): its cached copy is stale
     this.counters.misses += 1;
     const readyAt = this.schedule(missCostMs(this.params, size), now);
-    this.insert(key, { size, readyAt });
+    this.entries.set(key, { size, readyAt }, size); // not kept when larger than the whole cache
     return { outcome: "miss", waitMs: readyAt - now };
   }
 
   /** True when a read at `now` would be a hit. Does not change LRU order, as mincore() does not. */
   isResident(key: string, size: number, now: number): boolean {
     this.counters.residencyChecks += 1;
-    const entry = this.entries.get(key);
+    const entry = this.entries.peek(key);
     return entry !== undefined && entry.size === size && entry.readyAt <= now;
   }
 
   /** A copy of the counters. */
   stats(): BufferCacheStats {
-    return { ...this.counters };
+    return { ...this.counters, evictions: this.entries.evictions, residentChunks: this.entries.size, residentBytes: this.entries.bytes };
   }
 
   private schedule(costMs: number, now: number): number {
@@ -112,28 +103,5 @@ export class BufferCacheModel {
     stillRunning.push(readyAt);
     this.inFlightEnds.splice(0, this.inFlightEnds.length, ...stillRunning);
     this.counters.peakInFlight = Math.max(this.counters.peakInFlight, stillRunning.length);
-  }
-
-  private touch(key: string, entry: Entry): void {
-    this.entries.delete(key);
-    this.entries.set(key, entry);
-  }
-
-  private insert(key: string, entry: Entry): void {
-    if (entry.size > this.capacityBytes) return;
-    this.entries.set(key, entry);
-    this.counters.residentBytes += entry.size;
-    this.counters.residentFiles += 1;
-    for (const [oldestKey, oldest] of this.entries) {
-      if (this.counters.residentBytes <= this.capacityBytes) break;
-      this.remove(oldestKey, oldest);
-      this.counters.evictions += 1;
-    }
-  }
-
-  private remove(key: string, entry: Entry): void {
-    this.entries.delete(key);
-    this.counters.residentBytes -= entry.size;
-    this.counters.residentFiles -= 1;
   }
 }

@@ -74,7 +74,7 @@ function realOwner(handle: DiskHandle, description: string): DiskOwner {
 export function describeSimDisk(params: SimDiskParams): string {
   const overlap = params.parallelism === Infinity ? "misses overlap freely" : `at most ${params.parallelism} misses at once`;
   return (
-    `simulated disk: ${params.latencyMs} ms per miss + size at ${params.bandwidthMBps} MB/s, ` +
+    `simulated disk: ${params.latencyMs} ms per chunk miss + size at ${params.bandwidthMBps} MB/s, ` +
     `${params.cacheMB} MB LRU buffer cache shared by all contexts, ${overlap}`
   );
 }

@@ -15,13 +15,13 @@ import { createDiskOwner, type DiskOptions } from "./disk-owner.js";
 import type { Disk, DiskHandle, DiskStats } from "./disk.js";
 import { checkDiskHandle, decodeDiskHandle, openDisk } from "./open-disk.js";
 
-/** Read these files, in order, after waiting until `startAt` (epoch ms), if given. */
+/** Read these ranges of files (`offset` default 0), in order, after waiting until `startAt` (epoch ms), if given. */
 export interface ProbeCommand {
-  read: Array<{ path: string; size: number }>;
+  read: Array<{ path: string; offset?: number; length: number }>;
   startAt?: number;
 }
 
-/** One read as the probe saw it; times are epoch milliseconds with sub-ms precision. */
+/** One read as the probe saw it (a miss if any chunk missed); times are epoch milliseconds with sub-ms precision. */
 export interface ProbeRead {
   path: string;
   outcome: "hit" | "miss" | "join" | "real" | "error";
@@ -37,20 +37,20 @@ const epochNow = (): number => performance.timeOrigin + performance.now();
 
 function outcomeOf(before: DiskStats, after: DiskStats): ProbeRead["outcome"] {
   if (after.hits === null) return "real";
-  if (after.hits! > before.hits!) return "hit";
   if (after.misses! > before.misses!) return "miss";
-  return "join";
+  if (after.joins! > before.joins!) return "join";
+  return "hit";
 }
 
 /** Runs one command on `disk`. */
 function runProbeCommand(disk: Disk, command: ProbeCommand): ProbeReport {
   const wait = (command.startAt ?? 0) - Date.now();
   blockThreadFor(wait);
-  const reads = command.read.map(({ path, size }): ProbeRead => {
+  const reads = command.read.map(({ path, offset, length }): ProbeRead => {
     const before = disk.stats();
     const startedAt = epochNow();
     try {
-      const bytes = disk.readFileSync(path, size).length;
+      const bytes = disk.readSync(path, offset ?? 0, length).length;
       return { path, outcome: outcomeOf(before, disk.stats()), startedAt, endedAt: epochNow(), bytes };
     } catch (error) {
       return { path, outcome: "error", startedAt, endedAt: epochNow(), bytes: 0, error: (error as Error).message };

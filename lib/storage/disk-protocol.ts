@@ -4,8 +4,8 @@
  * lines from different contexts never interleave). Replies go into each client's own FIFO.
  *
  *   client → owner   H <client> <reply-fifo>     hello: open my reply FIFO      owner → client  K
- *                    L <client> <size> <key>     lookup for a read                              h|m|j <wait-ms>
- *                    R <client> <size> <key>     residency test                                 r 1|0
+ *                    L <client> <size> <key>     lookup for a chunk read                        h|m|j <wait-ms>
+ *                    R <client> <size> <key>     residency test of a chunk                      r 1|0
  *                    B <client>                  bye: close my reply FIFO                       (none)
  */
 import { createHash } from "node:crypto";
@@ -20,9 +20,12 @@ export type DiskRequest =
   | { type: "resident"; client: string; size: number; key: string }
   | { type: "bye"; client: string };
 
-/** The cache key of a path: the path itself, or a digest when it would not fit in one atomic line. */
+/**
+ * The cache key of a path: the path itself, or a digest when it would not fit in one atomic line (with
+ * room left for the client, the size and a chunk number).
+ */
 export function cacheKeyOf(path: string): string {
-  const fits = Buffer.byteLength(path) <= atomicWriteLimit - 64 && !/[\n\r]/.test(path);
+  const fits = Buffer.byteLength(path) <= atomicWriteLimit - 80 && !/[\n\r]/.test(path);
   return fits ? path : `sha256:${createHash("sha256").update(path).digest("hex")}`;
 }
 

@@ -2,6 +2,7 @@
  * The `Disk` contract shared by every execution context of every server architecture, its statistics,
  * and the serializable handle that lets a thread or a process open the server's one disk.
  */
+import type { RangeReadOptions } from "./file-range.js";
 
 /** The kinds of disk a server can run on. */
 export type DiskKind = "real" | "cold" | "sim";
@@ -9,19 +10,19 @@ export type DiskKind = "real" | "cold" | "sim";
 /** What one context has done with its disk since it opened it. */
 export interface DiskStats {
   kind: DiskKind;
-  /** Calls to `readFileSync`. */
+  /** Calls to `readSync`. */
   reads: number;
-  /** Reads served from the simulated buffer cache; null on a real disk (unknown there). */
+  /** Chunks read from the simulated buffer cache; null on a real disk (unknown there). */
   hits: number | null;
-  /** Reads that started a simulated disk access; null on a real disk. */
+  /** Chunks whose read started a simulated disk access; null on a real disk. */
   misses: number | null;
-  /** Reads that waited for another context's in-flight access to the same file; null on a real disk. */
+  /** Chunks whose read waited for another context's in-flight access to them; null on a real disk. */
   joins: number | null;
   /** Calls to `isResident`. */
   residencyChecks: number;
-  /** Bytes returned by `readFileSync`. */
+  /** Bytes returned by `readSync`. */
   bytesRead: number;
-  /** Wall time this context spent blocked inside `readFileSync` (simulated wait, IPC and the real read). */
+  /** Wall time this context spent blocked inside `readSync` (simulated wait, IPC and the real read). */
   blockedMs: number;
   /** Of `blockedMs`, the time spent waiting for the simulated disk (0 on a real disk). */
   simulatedWaitMs: number;
@@ -34,17 +35,19 @@ export interface DiskStats {
 export interface Disk {
   readonly kind: DiskKind;
   /**
-   * The bytes of the file at `path` (always the real file's contents). Blocks the calling thread for as
-   * long as the disk takes: a real `fs.readFileSync`, or on the simulated disk the miss time
-   * (latency + size / bandwidth) when the file is not in the shared buffer cache. `size` is the size the
-   * caller found with stat; the simulated disk charges and caches by it.
+   * Up to `length` bytes at `offset` of the file at `path` (always the real file's contents; fewer at
+   * its end), in `options.into` when given. Blocks the calling thread for as long as the disk takes: a
+   * real read, or on the simulated disk the miss time of every chunk of the range that is not in the
+   * shared buffer cache (latency + chunk bytes / bandwidth each, one after the other). With
+   * `options.expected`, fails with `FileChangedError` (code ESTALE) unless the opened file is that version.
    */
-  readFileSync(path: string, size: number): Buffer;
+  readSync(path: string, offset: number, length: number, options?: RangeReadOptions): Buffer;
   /**
-   * A residency test that never waits for the disk: true when the file is in the (simulated) buffer
-   * cache, false when a read would miss or wait, undefined when the disk cannot tell (real disks).
+   * A residency test that never waits for the disk: true when every chunk of the range is in the
+   * (simulated) buffer cache, false when a read would miss or wait, undefined when the disk cannot tell
+   * (real disks). Ranges are counted in whole chunks, as `readSync` charges them.
    */
-  isResident(path: string, size: number): boolean | undefined;
+  isResident(path: string, offset: number, length: number): boolean | undefined;
   /** This context's counters (a copy). */
   stats(): DiskStats;
   /** Releases this context's resources. Further calls throw. */
@@ -53,7 +56,7 @@ export interface Disk {
 
 /** Parameters of the simulated disk, validated (see sim-options.ts). */
 export interface SimDiskParams {
-  /** Fixed cost of every miss, in milliseconds. */
+  /** Fixed cost of every chunk miss, in milliseconds. */
   latencyMs: number;
   /** Transfer rate in MB/s (1 MB = 2^20 bytes); Infinity means no transfer cost. */
   bandwidthMBps: number;

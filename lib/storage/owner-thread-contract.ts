@@ -27,7 +27,7 @@ export const ownerStatsFields = [
   "joins",
   "residencyChecks",
   "evictions",
-  "residentFiles",
+  "residentChunks",
   "residentBytes",
   "peakInFlight",
   "clients",

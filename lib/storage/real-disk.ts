@@ -1,9 +1,9 @@
 /**
- * The real file system as a `Disk`: `readFileSync` is `fs.readFileSync`, so it blocks the calling
- * thread exactly as long as the OS takes (page-cache hit or a real disk access). Residency is unknown.
+ * The real file system as a `Disk`: `readSync` is a real open + pread, so it blocks the calling thread
+ * exactly as long as the OS takes (page-cache hit or a real disk access). Residency is unknown.
  */
-import { readFileSync } from "node:fs";
 import type { Disk, DiskStats } from "./disk.js";
+import { readFileRangeSync } from "./file-range.js";
 
 /** A real-disk `Disk` for this context; `kind` is "cold" when the page cache was dropped for the run. */
 export function openRealDisk(kind: "real" | "cold" = "real"): Disk {
@@ -24,11 +24,11 @@ export function openRealDisk(kind: "real" | "cold" = "real"): Disk {
   };
   return {
     kind,
-    readFileSync(path: string, _size: number): Buffer {
+    readSync(path, offset, length, options) {
       ensureOpen();
       const started = performance.now();
       try {
-        const bytes = readFileSync(path);
+        const bytes = readFileRangeSync(path, offset, length, options);
         counters.bytesRead += bytes.length;
         return bytes;
       } finally {
@@ -36,7 +36,7 @@ export function openRealDisk(kind: "real" | "cold" = "real"): Disk {
         counters.blockedMs += performance.now() - started;
       }
     },
-    isResident(_path: string, _size: number): boolean | undefined {
+    isResident() {
       ensureOpen();
       counters.residencyChecks += 1;
       return undefined;

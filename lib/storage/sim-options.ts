@@ -52,7 +52,7 @@ export function validateSimDiskOptions(options: SimDiskOptions = {}): SimDiskPar
   return params;
 }
 
-/** Milliseconds one miss of a `size`-byte file costs: latency + size / bandwidth. */
+/** Milliseconds one miss of a `size`-byte chunk costs: latency + size / bandwidth. */
 export function missCostMs(params: SimDiskParams, size: number): number {
   const transferMs = params.bandwidthMBps === Infinity ? 0 : (size / (params.bandwidthMBps * bytesPerMB)) * 1000;
   return params.latencyMs + transferMs;

@@ -1,6 +1,6 @@
 // Malformed and refused requests get the right status, a body saying why, and (except 403/404) a close.
 import { describe, expect, it } from "vitest";
-import { exchangeRaw, rawRequest } from "../../lib/http/index.js";
+import { exchangeRaw, rawRequest } from "../../lib/loadgen/index.js";
 import { useDocrootServer } from "./support/test-server.js";
 
 const context = useDocrootServer();

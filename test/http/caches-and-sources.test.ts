@@ -3,18 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rmSync, writeFileSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { createServer, type AddressInfo } from "node:net";
-import {
-  createPipeline,
-  exchangeRaw,
-  RawHttpConnection,
-  rawRequest,
-  startPipelineServer,
-  syncRealFileSource,
-  type FileSource,
-  type PipelineServer,
-  type ResolvedFile,
-} from "../../lib/http/index.js";
-import { createFlashCaches } from "../../lib/storage/caches/index.js";
+import { createPipeline, startPipelineServer, syncRealFileSource, type FileSource, type PipelineServer, type ResolvedFile } from "../../lib/http/index.js";
+import { exchangeRaw, RawHttpConnection, rawRequest } from "../../lib/loadgen/index.js";
+import { createFlashCaches } from "../../lib/http/index.js";
 import { makeTestDocroot, type TestDocroot } from "./support/docroot.js";
 
 let root: TestDocroot;
@@ -47,9 +38,9 @@ function countingSource(delayMs?: (file: ResolvedFile) => number): FileSource & 
   return {
     name: "counting",
     reads,
-    read(file) {
+    read(file, offset, length) {
       reads.push(file.path);
-      const data = syncRealFileSource.read(file) as Buffer;
+      const data = syncRealFileSource.read(file, offset, length) as Buffer;
       if (delayMs === undefined) return data;
       return new Promise((resolve) => setTimeout(() => resolve(data), delayMs(file)));
     },

@@ -1,7 +1,7 @@
 // The pipeline over real sockets: bodies, HEAD, 304, keep-alive, pipelining, directories and 404.
 import { describe, expect, it } from "vitest";
-import { exchangeRaw, RawHttpConnection, rawRequest } from "../../lib/http/index.js";
-import { createFlashCaches } from "../../lib/storage/caches/index.js";
+import { exchangeRaw, RawHttpConnection, rawRequest } from "../../lib/loadgen/index.js";
+import { createFlashCaches } from "../../lib/http/index.js";
 import { useDocrootServer } from "./support/test-server.js";
 
 const context = useDocrootServer({ caches: createFlashCaches() });

@@ -1,8 +1,8 @@
 // Property tests: any split of a pipeline of valid requests gives the same ordered responses, and
 // random garbage mixed in never takes the server down.
 import { describe, expect, it } from "vitest";
-import { exchangeRaw, rawRequest } from "../../lib/http/index.js";
-import { createFlashCaches } from "../../lib/storage/caches/index.js";
+import { exchangeRaw, rawRequest } from "../../lib/loadgen/index.js";
+import { createFlashCaches } from "../../lib/http/index.js";
 import { useDocrootServer } from "./support/test-server.js";
 
 const context = useDocrootServer({ caches: createFlashCaches({ dataCacheBytes: 100_000 }) });

@@ -2,7 +2,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { createFlashCaches } from "../../lib/storage/caches/index.js";
+import { createFlashCaches } from "../../lib/http/index.js";
 import { haveTools } from "../support/tools.js";
 import { useDocrootServer } from "./support/test-server.js";
 

@@ -1,7 +1,8 @@
 // No path, however encoded, serves a file outside the docroot: the answer is 403 or 404.
 import { describe, expect, it } from "vitest";
-import { exchangeRaw, PathTranslator, percentDecodeOnce, RequestRejection, safeRelativePath } from "../../lib/http/index.js";
-import { createFlashCaches } from "../../lib/storage/caches/index.js";
+import { PathTranslator, percentDecodeOnce, RequestRejection, safeRelativePath } from "../../lib/http/index.js";
+import { exchangeRaw } from "../../lib/loadgen/index.js";
+import { createFlashCaches } from "../../lib/http/index.js";
 import { useDocrootServer } from "./support/test-server.js";
 
 const context = useDocrootServer({ caches: createFlashCaches() });

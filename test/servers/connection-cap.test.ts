@@ -1,8 +1,9 @@
 // The connection cap of an event-loop server: connections over it wait, unread, until a slot frees.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RawHttpConnection, rawRequest } from "../../lib/http/index.js";
+import { RawHttpConnection, rawRequest } from "../../lib/loadgen/index.js";
 import { startServer } from "../../lib/servers/index.js";
-import { makeTestDocroot, portOf, ServerList, sleep, type TestDocroot } from "./support.js";
+import { waitUntil } from "../support/wait.js";
+import { makeTestDocroot, portOf, ServerList, type TestDocroot } from "./support.js";
 
 describe.each(["sped", "amped"] as const)("%s with --max-connections 1", (arch) => {
   let docroot: TestDocroot;
@@ -21,10 +22,12 @@ describe.each(["sped", "amped"] as const)("%s with --max-connections 1", (arch) 
     try {
       const request = rawRequest(path);
       first.send(request.slice(0, 10)); // the first holds the only slot, mid-request
-      await sleep(100);
+      await waitUntil(() => server.stats(), (stats) => stats.connections.open === 1, 10_000, 20);
       second.send(request);
-      await sleep(400);
-      expect(second.responses).toHaveLength(0); // waiting: the cap applies backpressure
+      // The counter that proves the claim: the second connection waits in the queue, unserved.
+      const waiting = await waitUntil(() => server.stats(), (stats) => stats.connections.queued === 1, 10_000, 20);
+      expect(waiting.requests).toBe(0);
+      expect(second.responses).toHaveLength(0);
 
       first.send(request.slice(10));
       const [firstResponse] = await first.waitForResponses(1);

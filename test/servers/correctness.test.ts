@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exchangeRaw, RawHttpConnection, rawRequest } from "../../lib/http/index.js";
+import { exchangeRaw, RawHttpConnection, rawRequest } from "../../lib/loadgen/index.js";
 import { startServer } from "../../lib/servers/start-server.js";
 import { architectureNames, type RunningServer } from "../../lib/servers/types.js";
 import { haveTools } from "../support/tools.js";

@@ -37,4 +37,7 @@ it.each(setups)("%j: 8 keep-alive clients on 2 workers are all served", async (o
   // Fair enough: no client gets less than a tenth of the average (today's share is about equal).
   expect(Math.min(...counts)).toBeGreaterThan(mean / 10);
   expect(result.summary.errorsTotal).toBe(0);
+  // Connections yield at response boundaries or when really idle: a retried request (the client's
+  // request met a connection the server had just closed) stays rare.
+  expect(result.summary.retries).toBeLessThanOrEqual(result.summary.requests / 100);
 }, 60_000);

@@ -5,7 +5,8 @@
 import { connect } from "node:net";
 import { afterAll, expect, it } from "vitest";
 import { startServer } from "../../lib/servers/start-server.js";
-import { makeTestDocroot, portOf, ServerList, sleep, timedGet, waitUntil } from "./support.js";
+import { makeTestDocroot, portOf, ServerList, timedGet } from "./support.js";
+import { waitUntil } from "../support/wait.js";
 
 const docroot = makeTestDocroot([1024]);
 const servers = new ServerList();
@@ -31,7 +32,7 @@ it.each(["sped", "mp", "amted"] as const)("%s: a request in flight during stop()
   );
   const port = portOf(server);
   const inFlight = timedGet(port, "/1k-0.bin");
-  await sleep(300); // accepted and waiting for its 1 s disk miss
+  await waitUntil(() => server.stats(), (stats) => stats.connections.accepted >= 1, 10_000, 20); // waiting for its 1 s miss
   const stopped = server.stop();
   const result = await inFlight;
   await stopped;

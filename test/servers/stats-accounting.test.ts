@@ -6,7 +6,8 @@
 import { afterAll, expect, it } from "vitest";
 import { startServer } from "../../lib/servers/start-server.js";
 import type { RunningServer, ServerStats } from "../../lib/servers/types.js";
-import { makeTestDocroot, portOf, ServerList, timedGet, waitUntil } from "./support.js";
+import { makeTestDocroot, portOf, ServerList, timedGet } from "./support.js";
+import { waitUntil } from "../support/wait.js";
 
 const docroot = makeTestDocroot([1024], 4);
 const servers = new ServerList();

@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { exchangeRaw, rawRequest, type RawHttpResponse } from "../../lib/http/index.js";
+import { exchangeRaw, rawRequest, type RawHttpResponse } from "../../lib/loadgen/index.js";
 import { writeSizedDocroot, type SizedFile } from "../../lib/servers/size-docroot.js";
 import type { RunningServer } from "../../lib/servers/types.js";
 
@@ -53,16 +53,3 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/**
- * Polls `probe` until `accept` holds for its value, and returns that value; throws with the last value
- * after `timeoutMs`. For waiting on an event a test cannot subscribe to (a counter in the stats).
- */
-export async function waitUntil<T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000, everyMs = 100): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (accept(value)) return value;
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms; last value: ${JSON.stringify(value)?.slice(0, 400)}`);
-    await sleep(everyMs);
-  }
-}

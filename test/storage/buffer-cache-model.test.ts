@@ -1,4 +1,4 @@
-// The buffer-cache model on its own, with an explicit clock: LRU over files, joins, lanes, residency.
+// The buffer-cache model on its own, with an explicit clock: LRU over chunks, joins, lanes, residency.
 import { describe, expect, it } from "vitest";
 import { BufferCacheModel } from "../../lib/storage/buffer-cache-model.js";
 import { bytesPerMB, validateSimDiskOptions } from "../../lib/storage/sim-options.js";
@@ -14,7 +14,7 @@ describe("buffer-cache model", () => {
     expect(cache.lookup("/a", KB, 4)).toEqual({ outcome: "join", waitMs: 6 });
     expect(cache.isResident("/a", KB, 10)).toBe(true);
     expect(cache.lookup("/a", KB, 11)).toEqual({ outcome: "hit", waitMs: 0 });
-    expect(cache.stats()).toMatchObject({ lookups: 3, hits: 1, misses: 1, joins: 1, residentFiles: 1, residentBytes: KB });
+    expect(cache.stats()).toMatchObject({ lookups: 3, hits: 1, misses: 1, joins: 1, residentChunks: 1, residentBytes: KB });
   });
 
   it("evicts the least recently used files at capacity", () => {
@@ -26,10 +26,10 @@ describe("buffer-cache model", () => {
     cache.lookup("e", quarter, 5);
     expect(cache.isResident("b", quarter, 10)).toBe(false);
     for (const name of ["a", "c", "d", "e"]) expect(cache.isResident(name, quarter, 10)).toBe(true);
-    expect(cache.stats()).toMatchObject({ evictions: 1, residentFiles: 4, residentBytes: bytesPerMB });
+    expect(cache.stats()).toMatchObject({ evictions: 1, residentChunks: 4, residentBytes: bytesPerMB });
   });
 
-  it("never keeps a file larger than the cache, and a zero-size cache keeps nothing", () => {
+  it("never keeps a chunk larger than the cache, and a zero-size cache keeps nothing", () => {
     const cache = model({ latencyMs: 1, bandwidthMBps: Infinity, cacheMB: 1 });
     cache.lookup("big", 2 * bytesPerMB, 0);
     expect(cache.lookup("big", 2 * bytesPerMB, 10).outcome).toBe("miss");
@@ -38,7 +38,7 @@ describe("buffer-cache model", () => {
     expect(none.lookup("a", KB, 10).outcome).toBe("miss");
   });
 
-  it("treats a size change as a changed file", () => {
+  it("treats a chunk size change as a changed file", () => {
     const cache = model({ latencyMs: 1, cacheMB: 1 });
     cache.lookup("a", KB, 0);
     expect(cache.lookup("a", 2 * KB, 10).outcome).toBe("miss");

@@ -13,13 +13,13 @@ describe("real disk", () => {
   it("reads the real bytes, cannot tell residency, and counts", async () => {
     const owner = createDiskOwner({ kind: "real" });
     const disk = openDisk(owner.handle);
-    expect(disk.readFileSync(files.path("small"), 3000).equals(readFileSync(files.path("small")))).toBe(true);
-    expect(disk.isResident(files.path("small"), 3000)).toBeUndefined();
-    expect(() => disk.readFileSync(files.path("absent"), 1)).toThrow(/ENOENT/);
+    expect(disk.readSync(files.path("small"), 0, 3000).equals(readFileSync(files.path("small")))).toBe(true);
+    expect(disk.isResident(files.path("small"), 0, 3000)).toBeUndefined();
+    expect(() => disk.readSync(files.path("absent"), 0, 1)).toThrow(/ENOENT/);
     expect(disk.stats()).toMatchObject({ kind: "real", reads: 2, bytesRead: 3000, hits: null, residencyChecks: 1 });
     expect(owner.cacheStats()).toBeUndefined();
     disk.close();
-    expect(() => disk.readFileSync(files.path("small"), 3000)).toThrow(/after close/);
+    expect(() => disk.readSync(files.path("small"), 0, 3000)).toThrow(/after close/);
     await owner.close();
   });
 });
@@ -36,7 +36,7 @@ describe("cold-cache mode", () => {
     expect(owner.description).toMatch(/cold-cache mode skipped: .*needs root.*warm page cache/);
     const disk = openDisk(owner.handle);
     expect(disk.kind).toBe("cold");
-    expect(disk.readFileSync(files.path("small"), 3000)).toHaveLength(3000);
+    expect(disk.readSync(files.path("small"), 0, 3000)).toHaveLength(3000);
     await owner.close();
   });
 
@@ -51,7 +51,7 @@ describe("cold-cache mode", () => {
     const owner = createDiskOwner({ kind: "cold" });
     expect(owner.handle).toEqual({ kind: "cold", pageCacheDropped: true });
     expect(owner.description).toMatch(/page cache dropped/);
-    expect(openDisk(owner.handle).readFileSync(files.path("fresh"), 1 << 20)).toHaveLength(1 << 20);
+    expect(openDisk(owner.handle).readSync(files.path("fresh"), 0, 1 << 20)).toHaveLength(1 << 20);
     await owner.close();
   });
 });

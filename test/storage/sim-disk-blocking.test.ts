@@ -34,11 +34,11 @@ describe("simulated disk behind the owner thread", () => {
   });
 
   it("stalls this thread's event loop for a 50 ms miss (SPED), not for a hit", async () => {
-    const miss = await loopStallDuring(() => disk.readFileSync(files.path("x"), 1000));
+    const miss = await loopStallDuring(() => disk.readSync(files.path("x"), 0, 1000));
     expect(miss.readMs).toBeGreaterThanOrEqual(45);
     expect(miss.timeoutAfter).toBeGreaterThanOrEqual(45);
     expect(miss.immediateAfter).toBeGreaterThanOrEqual(45);
-    const hit = await loopStallDuring(() => disk.readFileSync(files.path("x"), 1000));
+    const hit = await loopStallDuring(() => disk.readSync(files.path("x"), 0, 1000));
     expect(hit.readMs).toBeLessThan(25);
     expect(disk.stats()).toMatchObject({ reads: 2, hits: 1, misses: 1, bytesRead: 2000 });
     expect(disk.stats().simulatedWaitMs).toBeGreaterThanOrEqual(45);
@@ -46,31 +46,54 @@ describe("simulated disk behind the owner thread", () => {
 
   it("answers residency without waiting for the disk", () => {
     const started = performance.now();
-    expect(disk.isResident(files.path("y"), 1000)).toBe(false);
-    expect(disk.isResident(files.path("x"), 1000)).toBe(true);
+    expect(disk.isResident(files.path("y"), 0, 1000)).toBe(false);
+    expect(disk.isResident(files.path("x"), 0, 1000)).toBe(true);
     expect(performance.now() - started).toBeLessThan(25);
   });
 
   it("returns the real bytes, and a missing file fails without touching the cache", () => {
-    expect(disk.readFileSync(files.path("y"), 1000).every((byte) => byte === "y".charCodeAt(0))).toBe(true);
+    expect(disk.readSync(files.path("y"), 0, 1000).every((byte) => byte === "y".charCodeAt(0))).toBe(true);
     const before = owner.cacheStats()!.lookups;
-    expect(() => disk.readFileSync(files.path("absent"), 10)).toThrow(/ENOENT/);
+    expect(() => disk.readSync(files.path("absent"), 0, 10)).toThrow(/ENOENT/);
     expect(owner.cacheStats()!.lookups).toBe(before);
   });
 });
 
 describe("LRU eviction and bandwidth through the owner", () => {
-  it("evicts the least recently used file when the 1 MB cache is full", async () => {
+  it("evicts the least recently used chunks when the 1 MB cache is full", async () => {
     const owner = createDiskOwner({ kind: "sim", latencyMs: 1, bandwidthMBps: Infinity, cacheMB: 1 });
     const disk = openDisk(owner.handle);
     try {
-      for (const name of ["a", "b"]) disk.readFileSync(files.path(name), 400 * KB);
-      disk.readFileSync(files.path("a"), 400 * KB); // a is now the most recently used
-      disk.readFileSync(files.path("c"), 400 * KB); // 1200 KB > 1 MB: b goes
-      expect(disk.isResident(files.path("b"), 400 * KB)).toBe(false);
-      expect(disk.isResident(files.path("a"), 400 * KB)).toBe(true);
-      expect(disk.isResident(files.path("c"), 400 * KB)).toBe(true);
-      expect(owner.cacheStats()).toMatchObject({ evictions: 1, residentFiles: 2, residentBytes: 800 * KB, misses: 3, hits: 1 });
+      // 400 KB files are two chunks each: 256 KB and 144 KB.
+      for (const name of ["a", "b"]) disk.readSync(files.path(name), 0, 400 * KB);
+      disk.readSync(files.path("a"), 0, 400 * KB); // a's chunks are now the most recently used
+      disk.readSync(files.path("c"), 0, 400 * KB); // c's first chunk makes 1056 KB > 1 MB: b's first chunk goes
+      expect(disk.isResident(files.path("b"), 0, 400 * KB)).toBe(false);
+      expect(disk.isResident(files.path("b"), 256 * KB, 144 * KB)).toBe(true); // b's second chunk stayed
+      expect(disk.isResident(files.path("a"), 0, 400 * KB)).toBe(true);
+      expect(disk.isResident(files.path("c"), 0, 400 * KB)).toBe(true);
+      expect(owner.cacheStats()).toMatchObject({ evictions: 1, residentChunks: 5, residentBytes: 944 * KB, misses: 6, hits: 2 });
+    } finally {
+      disk.close();
+      await owner.close();
+    }
+  });
+
+  it("charges a cold read chunk by chunk: a latency per chunk, and only the missing chunks", async () => {
+    const owner = createDiskOwner({ kind: "sim", latencyMs: 40, bandwidthMBps: Infinity, cacheMB: 4 });
+    const disk = openDisk(owner.handle);
+    try {
+      let started = performance.now();
+      disk.readSync(files.path("b"), 256 * KB, 144 * KB); // the second chunk alone: one miss
+      expect(performance.now() - started).toBeGreaterThanOrEqual(38);
+      started = performance.now();
+      disk.readSync(files.path("b"), 0, 400 * KB); // the first chunk misses, the second hits
+      const elapsed = performance.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(38);
+      expect(disk.stats()).toMatchObject({ reads: 2, misses: 2, hits: 1, bytesRead: 544 * KB });
+      started = performance.now();
+      disk.readSync(files.path("a"), 0, 400 * KB); // two cold chunks: two latencies, one after the other
+      expect(performance.now() - started).toBeGreaterThanOrEqual(78);
     } finally {
       disk.close();
       await owner.close();
@@ -82,10 +105,10 @@ describe("LRU eviction and bandwidth through the owner", () => {
     const disk = openDisk(owner.handle);
     try {
       let started = performance.now();
-      disk.readFileSync(files.path("half"), 512 * KB);
+      disk.readSync(files.path("half"), 0, 512 * KB);
       expect(performance.now() - started).toBeGreaterThanOrEqual(58);
       started = performance.now();
-      disk.readFileSync(files.path("tiny"), 8 * KB);
+      disk.readSync(files.path("tiny"), 0, 8 * KB);
       expect(performance.now() - started).toBeLessThan(30);
     } finally {
       disk.close();
@@ -97,13 +120,13 @@ describe("LRU eviction and bandwidth through the owner", () => {
 describe("in-process simulated disk", () => {
   it("stalls the loop on a miss, hits afterwards, and keeps its own cache statistics", async () => {
     const disk = createLocalSimulatedDisk({ latencyMs: 50, bandwidthMBps: Infinity, cacheMB: 1 });
-    const miss = await loopStallDuring(() => disk.readFileSync(files.path("x"), 1000));
+    const miss = await loopStallDuring(() => disk.readSync(files.path("x"), 0, 1000));
     expect(miss.timeoutAfter).toBeGreaterThanOrEqual(45);
-    expect(disk.isResident(files.path("x"), 1000)).toBe(true);
-    const hit = await loopStallDuring(() => disk.readFileSync(files.path("x"), 1000));
+    expect(disk.isResident(files.path("x"), 0, 1000)).toBe(true);
+    const hit = await loopStallDuring(() => disk.readSync(files.path("x"), 0, 1000));
     expect(hit.readMs).toBeLessThan(25);
-    expect(disk.cacheStats()).toMatchObject({ hits: 1, misses: 1, residentFiles: 1 });
+    expect(disk.cacheStats()).toMatchObject({ hits: 1, misses: 1, residentChunks: 1 });
     disk.close();
-    expect(() => disk.readFileSync(files.path("x"), 1000)).toThrow(/after close/);
+    expect(() => disk.readSync(files.path("x"), 0, 1000)).toThrow(/after close/);
   });
 });

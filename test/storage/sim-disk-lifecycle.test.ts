@@ -18,12 +18,12 @@ describe("simulated disk life cycle", () => {
   it("fails clearly after the owner is closed, and removes its FIFO directory", async () => {
     const owner = createDiskOwner({ kind: "sim", latencyMs: 1 });
     const disk = openDisk(owner.handle);
-    disk.readFileSync(files.path("a"), 100);
+    disk.readSync(files.path("a"), 0, 100);
     expect(existsSync(simDirectory(owner.handle))).toBe(true);
     await owner.close();
     expect(existsSync(simDirectory(owner.handle))).toBe(false);
-    expect(() => disk.readFileSync(files.path("a"), 100)).toThrow(/disk owner .* closed or died/);
-    expect(() => disk.isResident(files.path("a"), 100)).toThrow(/closed or died/);
+    expect(() => disk.readSync(files.path("a"), 0, 100)).toThrow(/disk owner .* closed or died/);
+    expect(() => disk.isResident(files.path("a"), 0, 100)).toThrow(/closed or died/);
     expect(() => openDisk(owner.handle)).toThrow(/no disk owner is listening/);
     disk.close();
   });
@@ -32,10 +32,10 @@ describe("simulated disk life cycle", () => {
     const { handle, child } = await ownerProcess({ kind: "sim", latencyMs: 1 });
     try {
       const disk = openDisk(handle);
-      disk.readFileSync(files.path("a"), 100);
-      expect(disk.isResident(files.path("a"), 100)).toBe(true);
+      disk.readSync(files.path("a"), 0, 100);
+      expect(disk.isResident(files.path("a"), 0, 100)).toBe(true);
       await killChild(child);
-      expect(() => disk.readFileSync(files.path("b"), 100)).toThrow(/closed or died/);
+      expect(() => disk.readSync(files.path("b"), 0, 100)).toThrow(/closed or died/);
       expect(() => openDisk(handle)).toThrow(/no disk owner is listening/);
       disk.close();
       expect(existsSync(simDirectory(handle))).toBe(true); // SIGKILL ran no exit hook
@@ -52,7 +52,7 @@ describe("simulated disk life cycle", () => {
     const script = `
       import { createDiskOwner, openDisk } from ${JSON.stringify(compiledModule("storage/index"))};
       const owner = createDiskOwner({ kind: "sim", latencyMs: 5 });
-      openDisk(owner.handle).readFileSync(${JSON.stringify(files.path("a"))}, 100);
+      openDisk(owner.handle).readSync(${JSON.stringify(files.path("a"))}, 0, 100);
       console.log(owner.handle.directory);`;
     const started = Date.now();
     const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], { timeout: 10_000 });

@@ -13,7 +13,7 @@ const files = makeFiles(Object.fromEntries(names.map((name) => [name, 2000])));
 afterAll(() => files.remove());
 afterEach(stopAll);
 
-const read = (name: string) => [{ path: files.path(name), size: 2000 }];
+const read = (name: string) => [{ path: files.path(name), length: 2000 }];
 const duration = (entry: ProbeRead) => entry.endedAt - entry.startedAt;
 
 describe("shared simulated disk across threads and processes", () => {
@@ -68,10 +68,10 @@ describe("shared simulated disk across threads and processes", () => {
   it("keeps answering other contexts while the top process's main thread is blocked in a miss", async () => {
     const mainDisk = openDisk(owner.handle);
     const probe = await threadProbe("helper", owner.handle);
-    mainDisk.readFileSync(files.path("r"), 2000); // r is now resident (this blocked 300 ms)
+    mainDisk.readSync(files.path("r"), 0, 2000); // r is now resident (this blocked 300 ms)
     const report = probe.run({ read: read("r"), startAt: Date.now() + 100 });
     const blockedFrom = performance.timeOrigin + performance.now();
-    mainDisk.readFileSync(files.path("q1"), 2000); // main thread blocked 300 ms
+    mainDisk.readSync(files.path("q1"), 0, 2000); // main thread blocked 300 ms
     const blockedUntil = performance.timeOrigin + performance.now();
     const entry = (await report).reads[0]!;
     expect(entry.outcome).toBe("hit");

@@ -1,8 +1,8 @@
 /**
- * Flash's application-level caches: pathname translation, response header and data (mapped-file)
- * caches, built per execution context by `createFlashCaches` and consulted by the request pipeline.
+ * The project's LRU: `LruMap` (bounded by entries and by bytes) and `LruCache` (the same, counting hits
+ * and misses). The simulated disk's buffer cache and Flash's application caches (lib/http) use them.
  */
+export { LruMap } from "./lru-map.js";
+export type { LruLimits } from "./lru-map.js";
 export { LruCache } from "./lru-cache.js";
-export type { LruCacheLimits } from "./lru-cache.js";
-export { createFlashCaches, defaultFlashCacheOptions } from "./flash-caches.js";
-export type { FlashCacheOptions } from "./flash-caches.js";
+export type { LruCacheLimits, CacheCounters, LookupCache } from "./lru-cache.js";

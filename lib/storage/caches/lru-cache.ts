@@ -1,109 +1,84 @@
 /**
- * A least-recently-used cache with a limit on entries and on total weight (bytes), that counts its
- * hits, misses and evictions. Flash's three application caches are instances of it.
- *
- * A JavaScript Map keeps insertion order, so "most recently used" is "last inserted": a hit deletes and
- * re-inserts its key, and eviction takes the first key. Every operation runs in O(1) (amortised).
+ * A least-recently-used cache that counts its hits, misses and evictions: an `LruMap` plus counters.
+ * Flash's three application caches (lib/http/flash-caches.ts) are instances of it; the request pipeline
+ * sees it through the `LookupCache` interface.
  */
-import type { CacheCounters, LookupCache } from "../../http/cache-types.js";
+import { LruMap, type LruLimits } from "./lru-map.js";
 
-/** Limits of an `LruCache`. */
-export interface LruCacheLimits {
-  /** Most entries kept. Default: no limit. */
-  maxEntries?: number;
-  /** Most total weight kept (the `bytes` given to `set`). Default: no limit. */
-  maxBytes?: number;
-}
-
-interface Entry<V> {
-  value: V;
+/** Hit and miss counts of one cache, plus its size. JSON-able and summable. */
+export interface CacheCounters {
+  hits: number;
+  misses: number;
+  /** Entries held now. */
+  entries: number;
+  /** Bytes held now (the sum of the weights given to `set`). */
   bytes: number;
+  evictions: number;
 }
 
-/** An LRU cache bounded in entries and bytes. */
+/** A keyed cache that counts its own hits and misses. */
+export interface LookupCache<V> {
+  /** The value for `key` (a hit, and now most recently used) or undefined (a miss). */
+  get(key: string): V | undefined;
+  /** Stores `value` under `key`, weighing `bytes` against the cache's byte limit (default 1). */
+  set(key: string, value: V, bytes?: number): void;
+  /** Forgets `key` (used when an entry turns out to be stale). */
+  delete(key: string): void;
+  counters(): CacheCounters;
+  /** Zeroes hits, misses and evictions, keeping the entries. */
+  resetCounters(): void;
+  /** Empties the cache and zeroes its counters. */
+  clear(): void;
+}
+
+/** Limits of an `LruCache` (see `LruLimits`). */
+export type LruCacheLimits = LruLimits;
+
+/** An LRU cache bounded in entries and bytes, counting hits, misses and evictions. */
 export class LruCache<V> implements LookupCache<V> {
-  private readonly entries = new Map<string, Entry<V>>();
-  private readonly maxEntries: number;
-  private readonly maxBytes: number;
-  private totalBytes = 0;
-  /** The most recently used key: a hit on it needs no reordering. */
-  private newestKey: string | undefined = undefined;
+  private readonly store: LruMap<V>;
   private hits = 0;
   private misses = 0;
-  private evictions = 0;
 
-  /** Throws a RangeError when a limit is not a positive number. */
+  /** Throws a RangeError when a limit is out of range. */
   constructor(limits: LruCacheLimits = {}) {
-    this.maxEntries = limits.maxEntries ?? Number.POSITIVE_INFINITY;
-    this.maxBytes = limits.maxBytes ?? Number.POSITIVE_INFINITY;
-    if (!(this.maxEntries >= 1)) throw new RangeError(`maxEntries must be at least 1; got ${limits.maxEntries}.`);
-    if (!(this.maxBytes > 0)) throw new RangeError(`maxBytes must be above 0; got ${limits.maxBytes}.`);
+    this.store = new LruMap<V>(limits);
   }
 
   /** The value for `key` (counted as a hit, and now most recently used), or undefined (a miss). */
   get(key: string): V | undefined {
-    const entry = this.entries.get(key);
-    if (entry === undefined) {
-      this.misses++;
-      return undefined;
-    }
-    this.hits++;
-    if (key !== this.newestKey) {
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-      this.newestKey = key;
-    }
-    return entry.value;
+    const value = this.store.get(key);
+    if (value === undefined) this.misses++;
+    else this.hits++;
+    return value;
   }
 
-  /**
-   * Stores `value` under `key` with weight `bytes` (default 1), evicting least recently used entries to
-   * stay within the limits. A value heavier than `maxBytes` is not stored (and any old value is dropped).
-   */
+  /** Stores `value` (see `LruMap.set`: a value heavier than the byte limit is not kept). */
   set(key: string, value: V, bytes = 1): void {
-    this.delete(key);
-    if (bytes > this.maxBytes) return;
-    this.entries.set(key, { value, bytes });
-    this.newestKey = key;
-    this.totalBytes += bytes;
-    while (this.entries.size > this.maxEntries || this.totalBytes > this.maxBytes) this.evictOldest();
+    this.store.set(key, value, bytes);
   }
 
-  /** Forgets `key` if present (not counted as an eviction). */
   delete(key: string): void {
-    const entry = this.entries.get(key);
-    if (entry === undefined) return;
-    this.entries.delete(key);
-    this.totalBytes -= entry.bytes;
-    if (key === this.newestKey) this.newestKey = undefined;
+    this.store.delete(key);
   }
 
   /** True when `key` is cached; does not count as a hit or miss, nor change the order. */
   has(key: string): boolean {
-    return this.entries.has(key);
+    return this.store.has(key);
   }
 
   counters(): CacheCounters {
-    return { hits: this.hits, misses: this.misses, entries: this.entries.size, bytes: this.totalBytes, evictions: this.evictions };
+    return { hits: this.hits, misses: this.misses, entries: this.store.size, bytes: this.store.bytes, evictions: this.store.evictions };
   }
 
   resetCounters(): void {
     this.hits = 0;
     this.misses = 0;
-    this.evictions = 0;
+    this.store.resetEvictions();
   }
 
   clear(): void {
-    this.entries.clear();
-    this.newestKey = undefined;
-    this.totalBytes = 0;
+    this.store.clear();
     this.resetCounters();
-  }
-
-  private evictOldest(): void {
-    const oldest = this.entries.keys().next();
-    if (oldest.done) return;
-    this.delete(oldest.value);
-    this.evictions++;
   }
 }

@@ -1,12 +1,12 @@
 /**
  * Flash's application-level caches for one execution context, each switchable: the pathname
- * translation cache (URL path → file), the response header cache (file → header fields) and the data
- * cache (file → bytes, Flash's mapped-file cache: LRU, limited in bytes). Each context builds its own
- * set (MP's caches are per process, as in the paper); pass the result as `caches` to `createPipeline`.
+ * translation cache (normalized URL path → file), the response header cache (file → header fields) and
+ * the data cache (file chunks → bytes, Flash's mapped-file cache: LRU, limited in bytes). Each context
+ * builds its own set (MP's caches are per process, as in the paper); pass the result as `caches` to
+ * `createPipeline`. All three are lib/storage's `LruCache`.
  */
-import type { CachedFileData, CachedHeaderFields, PipelineCaches } from "../../http/cache-types.js";
-import type { ResolvedFile } from "../../http/resolved-file.js";
-import { LruCache } from "./lru-cache.js";
+import { LruCache } from "../storage/index.js";
+import type { CachedChunk, CachedHeaderFields, CachedTranslation, PipelineCaches } from "./cache-types.js";
 
 /** Which caches to build, and their sizes. */
 export interface FlashCacheOptions {
@@ -35,8 +35,8 @@ export const defaultFlashCacheOptions: Readonly<Required<FlashCacheOptions>> = {
 export function createFlashCaches(options: FlashCacheOptions = {}): PipelineCaches {
   const settings = { ...defaultFlashCacheOptions, ...options };
   const caches: PipelineCaches = {};
-  if (settings.pathCache) caches.path = new LruCache<ResolvedFile>({ maxEntries: settings.maxEntries });
+  if (settings.pathCache) caches.path = new LruCache<CachedTranslation>({ maxEntries: settings.maxEntries });
   if (settings.headerCache) caches.header = new LruCache<CachedHeaderFields>({ maxEntries: settings.maxEntries });
-  if (settings.dataCache) caches.data = new LruCache<CachedFileData>({ maxBytes: settings.dataCacheBytes });
+  if (settings.dataCache) caches.data = new LruCache<CachedChunk>({ maxBytes: settings.dataCacheBytes });
   return caches;
 }

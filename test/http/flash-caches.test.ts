@@ -1,6 +1,8 @@
 // createFlashCaches builds the caches that are switched on, each with its own counters.
 import { describe, expect, it } from "vitest";
-import { createFlashCaches } from "../../../lib/storage/caches/index.js";
+import { createFlashCaches } from "../../lib/http/index.js";
+
+const version = { dev: 1, ino: 2, size: 11, mtimeMs: 0 };
 
 describe("createFlashCaches", () => {
   it("builds all three caches by default", () => {
@@ -14,9 +16,9 @@ describe("createFlashCaches", () => {
 
   it("sizes the data cache in bytes", () => {
     const { data } = createFlashCaches({ dataCacheBytes: 10 });
-    data!.set("/f", { size: 11, mtimeMs: 0, data: Buffer.alloc(11) }, 11);
+    data!.set("/f", { version, data: Buffer.alloc(11) }, 11);
     expect(data!.counters().entries).toBe(0);
-    data!.set("/g", { size: 10, mtimeMs: 0, data: Buffer.alloc(10) }, 10);
+    data!.set("/g", { version: { ...version, size: 10 }, data: Buffer.alloc(10) }, 10);
     expect(data!.counters()).toMatchObject({ entries: 1, bytes: 10 });
   });
 
