@@ -3,8 +3,8 @@
  * seeded randomness), the toy shop (boss/workers vs pipeline), latency hiding on one CPU, and the
  * toy-order streams the toy shop consumes.
  */
-export { createRng } from "./random.js";
-export type { Rng } from "./random.js";
+export { createRng } from "../runtime/random.js";
+export type { Rng } from "../runtime/random.js";
 export { EventQueue } from "./event-queue.js";
 export type { QueuedEvent } from "./event-queue.js";
 export { DiscreteEventSimulator } from "./simulator.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EventQueue } from "../../lib/sim/event-queue.js";
-import { createRng } from "../../lib/sim/random.js";
+import { createRng } from "../../lib/runtime/random.js";
 
 function drain<T>(queue: EventQueue<T>): Array<{ timeMs: number; payload: T }> {
   const out: Array<{ timeMs: number; payload: T }> = [];

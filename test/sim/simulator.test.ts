@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DiscreteEventSimulator } from "../../lib/sim/simulator.js";
 import { ServiceStation } from "../../lib/sim/station.js";
 import { Deque } from "../../lib/sim/deque.js";
-import { createRng } from "../../lib/sim/random.js";
+import { createRng } from "../../lib/runtime/random.js";
 
 describe("DiscreteEventSimulator", () => {
   it("runs actions in time order and moves the clock to each one", () => {
