@@ -13,6 +13,7 @@ import { defineCommand, defineGroup } from "./command.js";
 import type { Command, CommandGroup, CommandIO } from "./command.js";
 import { UsageError } from "./args.js";
 import type { ParsedOptions } from "./args.js";
+import { textTable } from "../viz/text-table.js";
 import { simulateToyShop, toyShopModels } from "../sim/toy-shop.js";
 import type { ToyShopModel, ToyShopResult } from "../sim/toy-shop.js";
 import { simulateLatencyHiding } from "../sim/latency-hiding.js";
@@ -38,20 +39,6 @@ function asUsage<T>(simulate: () => T): T {
 /** A number for people: at most 2 decimals, no trailing zeros. */
 function formatMs(value: number): string {
   return String(Math.round(value * 100) / 100);
-}
-
-/** A plain text table: columns of numbers right-aligned, columns of words left-aligned. */
-function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((title, column) =>
-    rows.reduce((widest, row) => Math.max(widest, (row[column] ?? "").length), title.length),
-  );
-  const numeric = header.map((_, column) => rows.every((row) => /^-?[\d.]+%?$/.test(row[column] ?? "")));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, column) => (numeric[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
-      .join("  ")
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join("\n");
 }
 
 function echoArguments(values: ReadonlyArray<readonly [string, string | number | boolean]>): string {
@@ -235,18 +222,18 @@ function toyshopText(run: ToyshopRun): string {
     result.model === "boss-workers"
       ? `1 boss + ${result.threads - 1} worker${result.threads - 1 === 1 ? "" : "s"}`
       : `${result.threads} stage${result.threads === 1 ? "" : "s"} of ${result.stageMs.map(formatMs).join("/")} ms`;
-  const totalLabel = "total time";
   const meanLabel = showArrival ? "mean completion (from arrival)" : "mean completion";
-  const labelWidth = meanLabel.length + 2;
   return [
     echoArguments(run.echoed),
     "",
     `${result.model}: ${shape}, ${result.orderCount} order${result.orderCount === 1 ? "" : "s"} (all times in ms)`,
     "",
-    formatTable(header, rows),
+    textTable(rows, { header }),
     "",
-    `${totalLabel.padEnd(labelWidth)}${formatMs(result.totalMs)} ms`,
-    `${meanLabel.padEnd(labelWidth)}${formatMs(result.meanCompletionMs)} ms`,
+    textTable([
+      ["total time", `${formatMs(result.totalMs)} ms`],
+      [meanLabel, `${formatMs(result.meanCompletionMs)} ms`],
+    ]),
     "",
   ].join("\n");
 }
@@ -312,7 +299,7 @@ function latencyText(comparison: LatencyHidingComparison): string {
     "",
     "one CPU, all times in ms",
     "",
-    formatTable(header, [policyRow(comparison.noSwitch), policyRow(comparison.switching)]),
+    textTable([policyRow(comparison.noSwitch), policyRow(comparison.switching)], { header }),
     "",
     outcome,
     `rule: switching pays when t_idle > 2·t_ctx_switch = ${formatMs(comparison.breakEvenIdleMs)} ms; ` +
