@@ -4,6 +4,7 @@
  * - `flashlab sim toyshop`: boss/workers vs pipeline (P2L5 §2), per-order start and completion,
  *   total time and mean completion time.
  * - `flashlab sim latency-hiding`: one CPU with and without switching during I/O (P2L5 §14).
+ * - `flashlab sim mm1`: the M/M/1 queue against theory, and the engine's speed (sim-mm1.ts).
  *
  * As in the OSTEP homework simulators, the text output first echoes every parameter
  * (`ARG model boss-workers`), so that a problem is fully described by its command line; `--seed`
@@ -14,6 +15,8 @@ import type { Command, CommandGroup, CommandIO } from "./command.js";
 import { UsageError } from "./args.js";
 import type { ParsedOptions } from "./args.js";
 import { textTable } from "../viz/text-table.js";
+import { asUsage, echoArguments, formatMs } from "./sim-common.js";
+import { mm1Command } from "./sim-mm1.js";
 import { simulateToyShop, toyShopModels } from "../sim/toy-shop.js";
 import type { ToyShopModel, ToyShopResult } from "../sim/toy-shop.js";
 import { simulateLatencyHiding } from "../sim/latency-hiding.js";
@@ -25,25 +28,6 @@ import {
   toyOrderWorkDistributions,
 } from "../workloads/toy-orders.js";
 import type { ToyOrderArrivals, ToyOrderWorkDistribution } from "../workloads/toy-orders.js";
-
-/** Runs a model; its RangeError (a bad combination of options) becomes a usage error (exit 2). */
-function asUsage<T>(simulate: () => T): T {
-  try {
-    return simulate();
-  } catch (error) {
-    if (error instanceof RangeError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-/** A number for people: at most 2 decimals, no trailing zeros. */
-function formatMs(value: number): string {
-  return String(Math.round(value * 100) / 100);
-}
-
-function echoArguments(values: ReadonlyArray<readonly [string, string | number | boolean]>): string {
-  return values.map(([name, value]) => `ARG ${name} ${value}`).join("\n");
-}
 
 function parseStageTimes(text: string | undefined): number[] | undefined {
   if (text === undefined) return undefined;
@@ -334,7 +318,7 @@ const latencyHidingCommand = defineCommand({
 export const simCommands: Array<Command<any> | CommandGroup> = [
   defineGroup({
     name: "sim",
-    summary: "run the simulator's models: the toy shop and latency hiding",
-    subcommands: [toyshopCommand, latencyHidingCommand],
+    summary: "run the simulator's models: the toy shop, latency hiding and the M/M/1 queue",
+    subcommands: [toyshopCommand, latencyHidingCommand, mm1Command],
   }),
 ];
