@@ -15,6 +15,7 @@ export { Signal } from "./signal.js";
 export { Preemption, ResourceRequest, Resource } from "./resource.js";
 export type { QueueDiscipline, RequestState, ResourceOptions } from "./resource.js";
 export { TimeWeighted } from "./time-weighted.js";
+export { NumberQueue } from "./number-queue.js";
 export { Tally } from "./tally.js";
 export { replicate } from "./replications.js";
 export type { ReplicationOptions, ReplicationSummary } from "./replications.js";
