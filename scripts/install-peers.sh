@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Installs the real peers that flashlab's tests and benchmarks compare against or drive:
-# curl and ab (clients), wrk (load generator), nginx (reference server) and Chromium (report check).
+# curl and ab (clients), wrk (load generator), nginx (reference server), Chromium (report check),
+# and gcc and SimPy (the simulator's M/M/1 peers in `npm run bench sim`).
 # Debian/Ubuntu as root only; elsewhere it prints the command to run.
 set -euo pipefail
-packages="curl apache2-utils wrk nginx-light chromium"
+packages="curl apache2-utils wrk nginx-light chromium gcc libc6-dev python3-simpy3"
 missing=""
 command -v curl >/dev/null || missing="$missing curl"
 command -v ab >/dev/null || missing="$missing apache2-utils"
 command -v wrk >/dev/null || missing="$missing wrk"
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing="$missing nginx-light"
 command -v chromium >/dev/null || missing="$missing chromium"
+command -v gcc >/dev/null || missing="$missing gcc"
+[ -f /usr/include/stdio.h ] || missing="$missing libc6-dev"
+/usr/bin/python3 -c "import simpy" 2>/dev/null || missing="$missing python3-simpy3"
 if [ -z "$missing" ]; then
-  echo "peers: curl, ab, wrk, nginx and chromium are installed"
+  echo "peers: curl, ab, wrk, nginx, chromium, gcc and SimPy are installed"
   exit 0
 fi
 if [ "$(id -u)" = 0 ] && [ -f /etc/debian_version ]; then

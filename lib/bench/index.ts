@@ -7,6 +7,7 @@ type Benchmark = () => Promise<void>;
 const benchmarks: Record<string, () => Promise<Benchmark>> = {
   servers: async () => (await import("./servers.js")).runServersBenchmark,
   loadgen: async () => (await import("./loadgen.js")).runLoadgenBenchmark,
+  sim: async () => (await import("./sim.js")).runSimBenchmark,
 };
 
 const requested = process.argv.slice(2);

@@ -29,6 +29,7 @@ import { runFlashlabLoad } from "../peers/flashlab-load.js";
 import { startNginx } from "../peers/nginx.js";
 import type { PeerSummary } from "../peers/peer-summary.js";
 import { findWrk, runWrk } from "../peers/wrk.js";
+import { textTable } from "../viz/text-table.js";
 import { benchPlacement, benchSetting } from "./settings.js";
 
 function format(value: number | null | undefined, digits = 2): string {
@@ -100,10 +101,8 @@ export async function runLoadgenBenchmark(): Promise<void> {
   const medianRps = (name: ClientName) => median(results[name].map((summary) => summary.throughputRps));
   const medianCpuPct = (name: ClientName) => medianOf(results[name].map((summary) => summary.clientCpuPct));
   const medianEfficiency = (name: ClientName) => medianOf(results[name].map(requestsPerCpuSecond));
-  console.log("\nmedians:            req/s   client CPU %   req per client CPU-second");
-  for (const name of names) {
-    console.log(`  ${name.padEnd(10)} ${medianRps(name).toFixed(0).padStart(12)} ${format(medianCpuPct(name), 0).padStart(14)} ${format(medianEfficiency(name), 0).padStart(27)}`);
-  }
+  const medians = names.map((name) => [name, medianRps(name).toFixed(0), format(medianCpuPct(name), 0), format(medianEfficiency(name), 0)]);
+  console.log(`\nmedians:\n${textTable(medians, { header: ["client", "req/s", "client CPU %", "req per client CPU-second"], align: ["left", "right", "right", "right"], indent: "  " })}`);
   const versusWrk = medianRps("flashlab") / medianRps("wrk");
   const versusAutocannon = medianRps("flashlab") / medianRps("autocannon");
   console.log(`\nflashlab / wrk        = ${versusWrk.toFixed(2)}  (target ≥ 0.80: ${versusWrk >= 0.8 ? "met" : "NOT met"})`);

@@ -21,6 +21,7 @@ import { runAb, runWrk, startNginx, type PeerSummary } from "../peers/index.js";
 import { writeSizedDocroot } from "../servers/size-docroot.js";
 import { processTreeCpuSeconds } from "../runtime/proc.js";
 import { startServer } from "../servers/start-server.js";
+import { textTable } from "../viz/text-table.js";
 import { benchPlacement, benchSetting } from "./settings.js";
 
 interface Target {
@@ -131,7 +132,6 @@ function printTable(results: Map<string, Map<string, Measurement[]>>, names: str
       ...cpu,
     ];
   });
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]): string => cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ");
-  console.log(`\nmedians over the rounds: throughput, its ratio to nginx, and the server's CPU time per request\n${line(header)}\n${rows.map(line).join("\n")}`);
+  const table = textTable(rows, { header, align: header.map((_, column) => (column < 2 ? "left" : "right")), rule: false });
+  console.log(`\nmedians over the rounds: throughput, its ratio to nginx, and the server's CPU time per request\n${table}`);
 }

@@ -7,6 +7,7 @@
  * flag, says what was given and what is accepted. The CLI turns a `UsageError` into exit code 2.
  */
 import { parseArgs } from "node:util";
+import { textTable } from "../viz/text-table.js";
 
 /** A mistake in how a command was called: the CLI prints it with the usage and exits 2. */
 export class UsageError extends Error {
@@ -204,6 +205,8 @@ export function formatOptionsHelp(specs: OptionSpecs): string {
     if (spec.type !== "boolean" && spec.default !== undefined) notes.push(`default ${spec.default}`);
     return { left, right: spec.description + (notes.length ? ` (${notes.join("; ")})` : "") };
   });
-  const width = Math.max(0, ...rows.map((row) => row.left.length)) + 2;
-  return rows.map((row) => `  ${row.left.padEnd(width)}${row.right}`).join("\n");
+  return textTable(
+    rows.map((row) => [row.left, row.right]),
+    { indent: "  ", align: ["left", "left"] },
+  );
 }

@@ -7,6 +7,7 @@
  */
 import { formatOptionsHelp, parseCommandLine, UsageError } from "./args.js";
 import type { OptionSpecs, ParsedCommandLine, PositionalSpec } from "./args.js";
+import { textTable } from "../viz/text-table.js";
 
 /** Where a command writes; tests pass their own to capture output. */
 export interface CommandIO {
@@ -59,15 +60,17 @@ function commandHelp(path: string[], command: Command<any>): string {
 }
 
 function groupHelp(path: string[], group: CommandGroup): string {
-  const width = Math.max(...group.subcommands.map((sub) => sub.name.length)) + 2;
-  const rows = group.subcommands.map((sub) => `  ${sub.name.padEnd(width)}${sub.summary}`);
+  const rows = textTable(
+    group.subcommands.map((sub) => [sub.name, sub.summary]),
+    { indent: "  ", align: ["left", "left"] },
+  );
   return [
     `usage: ${path.join(" ")} <command> [options]`,
     "",
     group.summary,
     "",
     "commands:",
-    ...rows,
+    rows,
     "",
     `Run \`${path.join(" ")} <command> --help\` for a command's options.`,
   ].join("\n") + "\n";

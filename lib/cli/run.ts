@@ -28,7 +28,7 @@ import {
 } from "../experiments/runner/index.js";
 import { builtinSpecs } from "../experiments/specs/index.js";
 import { notebookProfile } from "../viz/profile.js";
-import { textTable } from "../viz/text-table.js";
+import { recordsTable, textTable } from "../viz/text-table.js";
 import { UsageError } from "./args.js";
 import { type Command, type CommandGroup, type CommandIO, defineCommand } from "./command.js";
 
@@ -68,8 +68,7 @@ function listSpecs(io: CommandIO, json: boolean): void {
     io.stdout(`${JSON.stringify(builtinSpecs.map((spec) => ({ name: spec.name, description: spec.description })), null, 2)}\n`);
     return;
   }
-  const width = Math.max(...builtinSpecs.map((spec) => spec.name.length)) + 2;
-  io.stdout(`${builtinSpecs.map((spec) => `${spec.name.padEnd(width)}${spec.description}`).join("\n")}\n`);
+  io.stdout(`${textTable(builtinSpecs.map((spec) => [spec.name, spec.description]))}\n`);
 }
 
 function planHeader(plan: SweepPlan, remaining: number, notes?: string): string {
@@ -104,7 +103,7 @@ function printDryRun(io: CommandIO, spec: ExperimentSpec, plan: SweepPlan, done:
   const rows = runs.map((run) => ({ order: run.order, run: run.key, ...run.point.levels, rep: run.rep, "est. s": Number(estimate(run.key).toFixed(1)) }));
   const columns = ["order", "run", ...plan.factors.map((factor) => factor.name), "rep", "est. s"];
   const total = runs.reduce((sum, run) => sum + estimate(run.key), 0);
-  const body = runs.length === 0 ? "every run is finished; nothing is left to run" : `${textTable(columns, rows)}\n\nestimated time: ${formatDuration(total)} (nothing was run)`;
+  const body = runs.length === 0 ? "every run is finished; nothing is left to run" : `${recordsTable(columns, rows)}\n\nestimated time: ${formatDuration(total)} (nothing was run)`;
   io.stdout(`${planHeader(plan, runs.length, spec.notes ?? spec.description)}\n\n${body}\n`);
 }
 
@@ -125,7 +124,7 @@ function summaryText(plan: SweepPlan, rows: readonly PointSummaryRow[]): string 
     return line;
   });
   const columns = Object.keys(cells[0] ?? {});
-  return textTable(columns, cells);
+  return recordsTable(columns, cells);
 }
 
 /** Progress on a terminal (a bar with an ETA) or elsewhere (a line per finished run). */

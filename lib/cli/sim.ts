@@ -4,6 +4,7 @@
  * - `flashlab sim toyshop`: boss/workers vs pipeline (P2L5 §2), per-order start and completion,
  *   total time and mean completion time.
  * - `flashlab sim latency-hiding`: one CPU with and without switching during I/O (P2L5 §14).
+ * - `flashlab sim mm1`: the M/M/1 queue against theory, and the engine's speed (sim-mm1.ts).
  *
  * As in the OSTEP homework simulators, the text output first echoes every parameter
  * (`ARG model boss-workers`), so that a problem is fully described by its command line; `--seed`
@@ -13,6 +14,9 @@ import { defineCommand, defineGroup } from "./command.js";
 import type { Command, CommandGroup, CommandIO } from "./command.js";
 import { UsageError } from "./args.js";
 import type { ParsedOptions } from "./args.js";
+import { textTable } from "../viz/text-table.js";
+import { asUsage, echoArguments, formatMs } from "./sim-common.js";
+import { mm1Command } from "./sim-mm1.js";
 import { simulateToyShop, toyShopModels } from "../sim/toy-shop.js";
 import type { ToyShopModel, ToyShopResult } from "../sim/toy-shop.js";
 import { simulateLatencyHiding } from "../sim/latency-hiding.js";
@@ -24,39 +28,6 @@ import {
   toyOrderWorkDistributions,
 } from "../workloads/toy-orders.js";
 import type { ToyOrderArrivals, ToyOrderWorkDistribution } from "../workloads/toy-orders.js";
-
-/** Runs a model; its RangeError (a bad combination of options) becomes a usage error (exit 2). */
-function asUsage<T>(simulate: () => T): T {
-  try {
-    return simulate();
-  } catch (error) {
-    if (error instanceof RangeError) throw new UsageError(error.message);
-    throw error;
-  }
-}
-
-/** A number for people: at most 2 decimals, no trailing zeros. */
-function formatMs(value: number): string {
-  return String(Math.round(value * 100) / 100);
-}
-
-/** A plain text table: columns of numbers right-aligned, columns of words left-aligned. */
-function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((title, column) =>
-    rows.reduce((widest, row) => Math.max(widest, (row[column] ?? "").length), title.length),
-  );
-  const numeric = header.map((_, column) => rows.every((row) => /^-?[\d.]+%?$/.test(row[column] ?? "")));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, column) => (numeric[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
-      .join("  ")
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join("\n");
-}
-
-function echoArguments(values: ReadonlyArray<readonly [string, string | number | boolean]>): string {
-  return values.map(([name, value]) => `ARG ${name} ${value}`).join("\n");
-}
 
 function parseStageTimes(text: string | undefined): number[] | undefined {
   if (text === undefined) return undefined;
@@ -235,18 +206,18 @@ function toyshopText(run: ToyshopRun): string {
     result.model === "boss-workers"
       ? `1 boss + ${result.threads - 1} worker${result.threads - 1 === 1 ? "" : "s"}`
       : `${result.threads} stage${result.threads === 1 ? "" : "s"} of ${result.stageMs.map(formatMs).join("/")} ms`;
-  const totalLabel = "total time";
   const meanLabel = showArrival ? "mean completion (from arrival)" : "mean completion";
-  const labelWidth = meanLabel.length + 2;
   return [
     echoArguments(run.echoed),
     "",
     `${result.model}: ${shape}, ${result.orderCount} order${result.orderCount === 1 ? "" : "s"} (all times in ms)`,
     "",
-    formatTable(header, rows),
+    textTable(rows, { header }),
     "",
-    `${totalLabel.padEnd(labelWidth)}${formatMs(result.totalMs)} ms`,
-    `${meanLabel.padEnd(labelWidth)}${formatMs(result.meanCompletionMs)} ms`,
+    textTable([
+      ["total time", `${formatMs(result.totalMs)} ms`],
+      [meanLabel, `${formatMs(result.meanCompletionMs)} ms`],
+    ]),
     "",
   ].join("\n");
 }
@@ -312,7 +283,7 @@ function latencyText(comparison: LatencyHidingComparison): string {
     "",
     "one CPU, all times in ms",
     "",
-    formatTable(header, [policyRow(comparison.noSwitch), policyRow(comparison.switching)]),
+    textTable([policyRow(comparison.noSwitch), policyRow(comparison.switching)], { header }),
     "",
     outcome,
     `rule: switching pays when t_idle > 2·t_ctx_switch = ${formatMs(comparison.breakEvenIdleMs)} ms; ` +
@@ -347,7 +318,7 @@ const latencyHidingCommand = defineCommand({
 export const simCommands: Array<Command<any> | CommandGroup> = [
   defineGroup({
     name: "sim",
-    summary: "run the simulator's models: the toy shop and latency hiding",
-    subcommands: [toyshopCommand, latencyHidingCommand],
+    summary: "run the simulator's models: the toy shop, latency hiding and the M/M/1 queue",
+    subcommands: [toyshopCommand, latencyHidingCommand, mm1Command],
   }),
 ];

@@ -11,6 +11,7 @@ import type { ParsedOptions } from "./args.js";
 import { defineCommand, defineGroup } from "./command.js";
 import type { Command, CommandGroup, CommandIO } from "./command.js";
 import { parseSizeListOption } from "./size-list.js";
+import { textTable } from "../viz/text-table.js";
 import { makeFixedSetWorkload, makeSingleFileWorkload } from "../workloads/fixed.js";
 import type { GeneratedWorkload, WorkloadManifest } from "../workloads/model.js";
 import { workloadKinds } from "../workloads/model.js";
@@ -122,10 +123,9 @@ function summaryText(manifest: WorkloadManifest, out: string): string {
     "",
     `wrote ${out}: ${stats.fileCount} files, ${formatBytes(stats.totalBytes)} (${stats.totalBytes} B); ${stats.requestCount} requests${manifest.requests.timed ? " (timed)" : ""}, mean ${formatBytes(Math.round(stats.meanRequestBytes))}`,
     `file sizes: min ${stats.fileSizeQuantiles.min} B, median ${Math.round(stats.fileSizeQuantiles.p50)} B, p90 ${Math.round(stats.fileSizeQuantiles.p90)} B, max ${stats.fileSizeQuantiles.max} B`,
-    "class        files      bytes   requests  share",
-    ...stats.sizeClasses.map(
-      (entry) =>
-        `${entry.label.padEnd(10)} ${String(entry.files).padStart(7)} ${formatBytes(entry.fileBytes).padStart(10)} ${String(entry.requests).padStart(10)} ${(entry.requestShare * 100).toFixed(1).padStart(5)}%`,
+    textTable(
+      stats.sizeClasses.map((entry) => [entry.label, entry.files, formatBytes(entry.fileBytes), entry.requests, `${(entry.requestShare * 100).toFixed(1)}%`]),
+      { header: ["class", "files", "bytes", "requests", "share"], align: [undefined, undefined, "right"] },
     ),
   );
   const trace = manifest.trace;

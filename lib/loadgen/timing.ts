@@ -7,7 +7,7 @@
  * - Arrivals (open loop): "constant" spaces requests exactly 1/rate apart; "poisson" draws exponential
  *   gaps with mean 1/rate, the memoryless arrivals of many independent users.
  */
-import { createRng } from "../sim/random.js";
+import { createRng } from "../runtime/random.js";
 
 /** How think times are drawn. */
 export type ThinkDistribution = "fixed" | "exponential" | "uniform";

@@ -1,14 +1,40 @@
 /**
- * sim: the discrete-event simulator and its models (see DESIGN.md): the engine (event queue,
- * seeded randomness), the toy shop (boss/workers vs pipeline), latency hiding on one CPU, and the
- * toy-order streams the toy shop consumes.
+ * sim: the discrete-event simulator and its models (see DESIGN.md): the engine (event queue, clock,
+ * processes, resources, statistics, replications, with the seeded randomness of lib/runtime), queueing
+ * models checked against theory (M/M/1, M/M/c, M/D/1, M/M/1/K, priorities), the toy shop
+ * (boss/workers vs pipeline), latency hiding on one CPU, and the toy-order streams the toy shop consumes.
  */
-export { createRng } from "./random.js";
-export type { Rng } from "./random.js";
-export { EventQueue } from "./event-queue.js";
-export type { QueuedEvent } from "./event-queue.js";
+export { createRng, replicationSeeds, streamLength } from "../runtime/random.js";
+export type { Rng } from "../runtime/random.js";
+export { exponentialZiggurat } from "../runtime/ziggurat.js";
 export { DiscreteEventSimulator } from "./simulator.js";
-export type { SimulationRunLimits, ScheduledAction, SimulationAction } from "./simulator.js";
+export type { EventAction, EventHandle, SimulationAction, SimulationRunLimits } from "./simulator.js";
+export { Interrupt, SimProcess, startProcess, timeout } from "./process.js";
+export type { Awaitable, ProcessBody, ProcessStep, Timeout } from "./process.js";
+export { Signal } from "./signal.js";
+export { Preemption, ResourceRequest, Resource } from "./resource.js";
+export type { QueueDiscipline, RequestState, ResourceOptions } from "./resource.js";
+export { TimeWeighted } from "./time-weighted.js";
+export { NumberQueue } from "./number-queue.js";
+export { Tally } from "./tally.js";
+export { replicate } from "./replications.js";
+export type { ReplicationOptions, ReplicationSummary } from "./replications.js";
+export {
+  erlangC,
+  md1MeanResponse,
+  mg1MeanWait,
+  mm1kSteadyState,
+  mm1MeanResponse,
+  mmcMeanResponse,
+  mmcMeanWait,
+  nonPreemptivePriorityWaits,
+  preemptiveResumePriorityResponses,
+} from "./queueing-theory.js";
+export type { PriorityClass } from "./queueing-theory.js";
+export { simulateMM1 } from "./mm1.js";
+export type { MM1Options, MM1Result } from "./mm1.js";
+export { simulateQueueingStation } from "./queueing-station.js";
+export type { CustomerClass, CustomerClassResult, QueueingStationOptions, QueueingStationResult, ServiceTime } from "./queueing-station.js";
 export { ServiceStation } from "./station.js";
 export type { ServiceStationOptions, ServiceStationWork } from "./station.js";
 export { simulateToyShop, toyShopModels } from "./toy-shop.js";

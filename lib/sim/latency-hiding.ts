@@ -19,7 +19,7 @@
  * switching can pay even below the break-even, which the simple rule does not count.
  */
 import { DiscreteEventSimulator } from "./simulator.js";
-import type { ScheduledAction } from "./simulator.js";
+import type { EventHandle } from "./simulator.js";
 import { Deque } from "./deque.js";
 
 export type LatencyHidingPolicy = "no-switch" | "switch";
@@ -132,7 +132,7 @@ interface RequestThread {
 
 type CpuState =
   | { kind: "idle" }
-  | { kind: "compute"; thread: RequestThread; startMs: number; event: ScheduledAction }
+  | { kind: "compute"; thread: RequestThread; startMs: number; event: EventHandle }
   | { kind: "switch"; to: RequestThread };
 
 /** One CPU, its loaded context and its queues, driven by the simulator. */
@@ -246,7 +246,7 @@ class OneCpuScheduler {
     this.dispatch();
   }
 
-  private preempt(thread: RequestThread, startMs: number, event: ScheduledAction): void {
+  private preempt(thread: RequestThread, startMs: number, event: EventHandle): void {
     this.simulator.cancel(event);
     this.noteCompute(thread, startMs);
     thread.remainingMs = Math.max(0, thread.remainingMs - (this.simulator.nowMs - startMs));

@@ -6,7 +6,7 @@ import { from } from "arquero";
 import type { ColumnTable } from "arquero";
 import type { DisplayBundle } from "./display-bundle.js";
 import { escapeHtml } from "./script-embedding.js";
-import { textTable } from "./text-table.js";
+import { recordsTable } from "./text-table.js";
 import { sendDisplayBundle } from "./tslab-display.js";
 
 export interface TableDisplayOptions {
@@ -43,7 +43,7 @@ export function tableBundle(source: ColumnTable | ReadonlyArray<Record<string, u
     table.toHTML({ limit }) +
     `</div>`;
   return {
-    data: { "text/html": html, "text/plain": `${caption}\n${textTable(columns, rows)}` },
+    data: { "text/html": html, "text/plain": `${caption}\n${recordsTable(columns, rows)}` },
     metadata: {},
   };
 }

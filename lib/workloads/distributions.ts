@@ -1,11 +1,11 @@
 /**
  * The probability distributions the synthetic workloads draw from: a discrete distribution over given
  * weights (Zipf is one), normal, lognormal, Pareto and the truncated Poisson weights SPECweb96-style
- * class choice uses. Every draw takes the project's seeded stream (`createRng` in lib/sim/random.ts),
+ * class choice uses. Every draw takes the project's seeded stream (`createRng` in lib/runtime/random.ts),
  * so a seed fixes the whole workload.
  */
 import { errorFunction, probit } from "simple-statistics";
-import type { Rng } from "../sim/random.js";
+import type { Rng } from "../runtime/random.js";
 
 /** Draws indices 0…n−1 with probability proportional to fixed weights. */
 export interface DiscreteSampler {

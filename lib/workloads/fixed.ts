@@ -4,7 +4,7 @@
  * random.
  */
 import type { GeneratedWorkload } from "./model.js";
-import { createRng } from "../sim/random.js";
+import { createRng } from "../runtime/random.js";
 
 /** The URL path of the file of `bytes` bytes in the single and fixed-set workloads. */
 export function fixedFilePath(bytes: number): string {

@@ -4,7 +4,7 @@
  * web ("surge"), and replay of a Common Log Format trace ("trace"); see DESIGN.md. The toy-shop order
  * streams of the simulator live here too (toy-orders.ts, exported through lib/sim). Every synthetic
  * generator is deterministic for a given seed: randomness comes from the project's seeded stream,
- * `createRng` in lib/sim/random.ts.
+ * `createRng` in lib/runtime/random.ts.
  *
  * Where to read more: trace.ts (which log lines are replayed, the data-set budget, timing),
  * clf-reader.ts (split lines, skip reasons), trace-paths.ts (safe names), specweb96.ts and surge.ts

@@ -21,7 +21,7 @@
  */
 import { createDiscreteSampler, truncatedPoissonWeights, zipfWeights } from "./distributions.js";
 import type { GeneratedWorkload, WorkloadFile } from "./model.js";
-import { createRng } from "../sim/random.js";
+import { createRng } from "../runtime/random.js";
 
 /** Request shares of SPECweb96's four classes (0–1 KB, 1–10 KB, 10–100 KB, 100 KB–1 MB). */
 export const specweb96ClassShares: readonly number[] = [0.35, 0.5, 0.14, 0.01];

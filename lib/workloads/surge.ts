@@ -21,8 +21,8 @@
  */
 import { createDiscreteSampler, normalCdf, normalQuantile, sampleLognormal, sampleParetoTail, shuffledIndices, zipfWeights } from "./distributions.js";
 import type { GeneratedWorkload, WorkloadFile } from "./model.js";
-import { createRng } from "../sim/random.js";
-import type { Rng } from "../sim/random.js";
+import { createRng } from "../runtime/random.js";
+import type { Rng } from "../runtime/random.js";
 
 /** SURGE's hybrid file-size model. */
 export interface SurgeSizeModel {

@@ -7,7 +7,7 @@
  * exponential) and orders arrive one after another (at a fixed gap, or as a Poisson stream). All
  * randomness comes from one seeded stream, so a stream is fully described by its options.
  */
-import { createRng } from "../sim/random.js";
+import { createRng } from "../runtime/random.js";
 
 /** One toy order. */
 export interface ToyOrder {

@@ -118,6 +118,56 @@ describe("flashlab sim latency-hiding", () => {
   });
 });
 
+describe("flashlab sim mm1", () => {
+  it("--json reports events, wall time, events/s and the mean response in mean service times", async () => {
+    // ρ = 0.5, 2·10^5 customers: theory W = 2; the simulated mean is within a few per cent.
+    const outcome = await flashlab("sim", "mm1", "--customers", "200000", "--rho", "0.5", "--seed", "3", "--json");
+    expect(outcome.code, outcome.stderr).toBe(0);
+    const lines = outcome.stdout.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    const json = JSON.parse(lines[0]!);
+    expect(json).toMatchObject({ customers: 200000, rho: 0.5, seed: 3, warmupCustomers: 0, events: 400000 });
+    expect(json.wallMs).toBeGreaterThan(0);
+    expect(json.eventsPerSec).toBeCloseTo(json.events / (json.wallMs / 1000), 3);
+    expect(json.theoryMeanResponse).toBeCloseTo(2, 12);
+    expect(Math.abs(json.meanResponse / 2 - 1)).toBeLessThan(0.08);
+    expect(json.littlesLawProduct).toBeCloseTo(json.meanInSystem, 6);
+  });
+
+  it("text output echoes every parameter, then simulated against theory; a seed repeats the run", async () => {
+    const args = ["sim", "mm1", "--customers", "20000", "--rho", "0.8", "-s", "7"];
+    const [text, first, again, other] = await Promise.all([
+      flashlab(...args),
+      flashlab(...args, "--json"),
+      flashlab(...args, "--json"),
+      flashlab("sim", "mm1", "--customers", "20000", "--rho", "0.8", "--seed", "8", "--json"),
+    ]);
+    expect(text.code, text.stderr).toBe(0);
+    expect(text.stdout.split("\n").slice(0, 4)).toEqual(["ARG customers 20000", "ARG rho 0.8", "ARG seed 7", "ARG warmup-customers 0"]);
+    expect(text.stdout).toMatch(/^mean response time W\s+[\d.]+\s+5\s+1\/\(1 − ρ\)$/m);
+    expect(text.stdout).toMatch(/^engine: 40000 events in /m);
+    expect(JSON.parse(again.stdout).meanResponse).toBe(JSON.parse(first.stdout).meanResponse);
+    expect(JSON.parse(other.stdout).meanResponse).not.toBe(JSON.parse(first.stdout).meanResponse);
+  });
+
+  it("bad or missing flags exit 2 with a message saying what is accepted", async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [[], /--customers N is required/],
+      [["--customers", "0"], /--customers takes a whole number ≥ 1/],
+      [["--customers", "10", "--rho", "1"], /--rho must be below 1/],
+      [["--customers", "10", "--rho", "0"], /--rho takes a number > 0/],
+      [["--customers", "10", "--warmup-customers", "10"], /--warmup-customers must be below --customers \(10\)/],
+      [["--customers", "10", "--servers", "2"], /unknown option --servers/],
+    ];
+    const outcomes = await Promise.all(cases.map(([args]) => flashlab("sim", "mm1", ...args)));
+    outcomes.forEach((outcome, index) => {
+      expect(outcome.code, cases[index]![0].join(" ")).toBe(2);
+      expect(outcome.stderr).toMatch(cases[index]![1]);
+      expect(outcome.stdout).toBe("");
+    });
+  });
+});
+
 describe("flashlab sim --help", () => {
   it("lists the models, and each command documents its options", async () => {
     const [group, toyshop, latency, root] = await Promise.all([
@@ -129,6 +179,7 @@ describe("flashlab sim --help", () => {
     expect(group.code).toBe(0);
     expect(group.stdout).toMatch(/toyshop/);
     expect(group.stdout).toMatch(/latency-hiding/);
+    expect(group.stdout).toMatch(/^\s+mm1\s+the M\/M\/1 queue/m);
     expect(toyshop.code).toBe(0);
     expect(toyshop.stdout).toMatch(/--model TEXT.*boss-workers\|pipeline/);
     expect(toyshop.stdout).toMatch(/--order-ms/);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DiscreteEventSimulator } from "../../lib/sim/simulator.js";
 import { ServiceStation } from "../../lib/sim/station.js";
 import { Deque } from "../../lib/sim/deque.js";
-import { createRng } from "../../lib/sim/random.js";
+import { createRng } from "../../lib/runtime/random.js";
 
 describe("DiscreteEventSimulator", () => {
   it("runs actions in time order and moves the clock to each one", () => {
@@ -37,14 +37,51 @@ describe("DiscreteEventSimulator", () => {
     const action = simulator.schedule(3, () => {
       ran = true;
     });
-    simulator.cancel(action);
+    expect(simulator.isPending(action)).toBe(true);
+    expect(simulator.cancel(action)).toBe(true);
+    expect(simulator.isPending(action)).toBe(false);
     expect(simulator.run()).toBe(0);
     expect(ran).toBe(false);
   });
 
-  it("rejects negative delays and times in the past", () => {
+  it("hands each action the payload it was scheduled with", () => {
+    const simulator = new DiscreteEventSimulator();
+    const served: Array<[number, string]> = [];
+    const serve = (customer: string): void => {
+      served.push([simulator.nowMs, customer]);
+    };
+    simulator.schedule(2, serve, "bob");
+    simulator.schedule(1, serve, "ann");
+    simulator.scheduleAt(3, serve, "cy");
+    simulator.run();
+    expect(served).toEqual([
+      [1, "ann"],
+      [2, "bob"],
+      [3, "cy"],
+    ]);
+  });
+
+  it("stop() ends the run after the current action and run() resumes", () => {
+    const simulator = new DiscreteEventSimulator();
+    const seen: number[] = [];
+    for (const time of [1, 2, 3]) {
+      simulator.scheduleAt(time, () => {
+        seen.push(time);
+        if (time === 2) simulator.stop();
+      });
+    }
+    expect(simulator.run()).toBe(2);
+    expect(simulator.nowMs).toBe(2);
+    expect(simulator.run()).toBe(1);
+    expect(seen).toEqual([1, 2, 3]);
+  });
+
+  it("rejects negative, NaN and infinite delays and times in the past", () => {
     const simulator = new DiscreteEventSimulator();
     expect(() => simulator.schedule(-1, () => {})).toThrow(/≥ 0/);
+    expect(() => simulator.schedule(Number.NaN, () => {})).toThrow(/finite number ≥ 0 ms; got NaN/);
+    expect(() => simulator.schedule(Number.POSITIVE_INFINITY, () => {})).toThrow(/finite/);
+    expect(() => simulator.scheduleAt(Number.NaN, () => {})).toThrow(/finite/);
     simulator.schedule(5, () => {
       expect(() => simulator.scheduleAt(4, () => {})).toThrow(/current time 5/);
     });

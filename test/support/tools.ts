@@ -27,7 +27,15 @@ export function findTool(name: string): string | undefined {
 export function haveTools(...names: string[]): boolean {
   const missing = names.filter((name) => findTool(name) === undefined);
   if (missing.length === 0) return true;
-  const message = `missing tools: ${missing.join(", ")} (bash scripts/install-peers.sh installs them)`;
+  return peerMissing(`missing tools: ${missing.join(", ")} (bash scripts/install-peers.sh installs them)`);
+}
+
+/** The same rule for a peer that is not a command (a Python module, a compiler that must also work). */
+export function havePeer(found: { missing: string } | object): boolean {
+  return "missing" in found ? peerMissing(`${found.missing} (bash scripts/install-peers.sh installs it)`) : true;
+}
+
+function peerMissing(message: string): false {
   if (onCI) throw new Error(message);
   console.warn(`skipping: ${message}`);
   return false;

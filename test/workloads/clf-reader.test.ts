@@ -1,6 +1,6 @@
 import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { createRng } from "../../lib/sim/random.js";
+import { createRng } from "../../lib/runtime/random.js";
 import { CommonLogReader } from "../../lib/workloads/clf-reader.js";
 import type { NumberedCommonLogEntry } from "../../lib/workloads/clf-reader.js";
 import { nasaTracePath, quirksTracePath } from "./nasa-trace.js";

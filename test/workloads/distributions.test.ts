@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDiscreteSampler, normalCdf, normalQuantile, sampleStandardNormal, shuffledIndices, truncatedPoissonWeights, zipfWeights } from "../../lib/workloads/distributions.js";
-import { createRng } from "../../lib/sim/random.js";
+import { createRng } from "../../lib/runtime/random.js";
 import { parseByteSize, sizeClassOf } from "../../lib/workloads/sizes.js";
 
 describe("distributions", () => {

@@ -1,6 +1,6 @@
 import { quantileSorted } from "simple-statistics";
 import { describe, expect, it } from "vitest";
-import { createRng } from "../../lib/sim/random.js";
+import { createRng } from "../../lib/runtime/random.js";
 import {
   apportionRequests,
   makeSurgeWorkload,

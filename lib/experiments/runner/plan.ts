@@ -8,7 +8,7 @@
  * folder made by another spec or profile.
  */
 import { createHash } from "node:crypto";
-import { createRng } from "../../sim/random.js";
+import { createRng } from "../../runtime/random.js";
 import { shuffledIndices } from "../../workloads/distributions.js";
 import type { PointExecutor, RunTiming } from "./executor.js";
 import { type PlannedPoint, type ResolvedFactor, resolvePoints } from "./points.js";
