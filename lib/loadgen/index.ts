@@ -24,4 +24,5 @@ export { ResponseParser, type ResponseParserState } from "./response-parser.js";
 export { buildRequestBytes, type LoadHttpVersion } from "./request-bytes.js";
 export { thinkDistributions, arrivalProcesses, type ThinkDistribution, type ArrivalProcess } from "./timing.js";
 export { recordsCsvHeader } from "./records-csv.js";
+export { parseRecordsCsv, readRecordsCsv, RecordsCsvError } from "./records-csv-reader.js";
 export { latencySummaryFromHistogram, type LatencyHistogram } from "./latency-histograms.js";
