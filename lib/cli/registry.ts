@@ -4,7 +4,9 @@
  */
 import { defineGroup } from "./command.js";
 import type { CommandGroup } from "./command.js";
+import { assignCommands } from "./assign.js";
 import { docrootCommands } from "./docroot.js";
+import { gradeCommands } from "./grade.js";
 import { loadCommands } from "./load.js";
 import { reportCommands } from "./report.js";
 import { serveCommands } from "./serve.js";
@@ -21,5 +23,7 @@ export const flashlabCommands: CommandGroup = defineGroup({
     ...loadCommands,
     ...workloadCommands,
     ...reportCommands,
+    ...assignCommands,
+    ...gradeCommands,
   ],
 });

@@ -1,0 +1,99 @@
+/**
+ * The grading driver: the trusted process that runs an assignment's hidden tests against one
+ * submission (started by grade.ts, inside the loopback-only network namespace when the sandbox has
+ * one). It loads the hidden tests, builds the submission's code, starts the sandboxed child through a
+ * SubmissionSession, runs the tests one by one with their time limits, and reports on stdout, one
+ * JSON line at a time, so that grade.ts keeps every finished test even if the run is cut short:
+ *
+ *   {"type":"plan","tests":[{"name":…,"points":…}]}
+ *   {"type":"test","test":{name, score, max_score, output}}        (one per test, in plan order)
+ *   {"type":"done","notes":[…]}
+ */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { loadAssignment } from "./assignment.js";
+import type { GradescopeTest } from "./gradescope-results.js";
+import { defineHiddenTests, SubmissionError, TestFailure, type HiddenTest } from "./hidden-test.js";
+import type { SandboxLevel } from "./sandbox.js";
+import { SubmissionSession } from "./session.js";
+import { submissionCode } from "./submission-code.js";
+
+export interface DriverRequest {
+  assignmentFolder: string;
+  submission: string;
+  sandbox: SandboxLevel;
+}
+
+export type DriverReport =
+  | { type: "plan"; tests: Array<{ name: string; points: number }> }
+  | { type: "test"; test: GradescopeTest }
+  | { type: "done"; notes: string[] };
+
+const defaultTestTimeoutMs = 30_000;
+
+/** Loads an assignment's hidden tests (a TypeScript module whose default export is a list of tests). */
+export async function loadHiddenTests(file: string): Promise<HiddenTest[]> {
+  const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  if (!Array.isArray(module.default)) throw new Error(`${file} must export default defineHiddenTests([...])`);
+  return defineHiddenTests(module.default as HiddenTest[]);
+}
+
+function failureText(error: unknown): string {
+  if (error instanceof TestFailure || error instanceof SubmissionError) return error.message;
+  // A bug in the hidden test itself: say so, so that the instructor hears of it.
+  return `the grader's test failed unexpectedly (tell your instructor): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
+}
+
+async function runOne(test: HiddenTest, session: SubmissionSession, assignmentFolder: string): Promise<GradescopeTest> {
+  const lines: string[] = [];
+  const timeoutMs = test.timeoutMs ?? defaultTestTimeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SubmissionError("timeout", `the test did not finish within ${timeoutMs / 1000} s`)), timeoutMs);
+  });
+  let passed = false;
+  const handle = session.handleForOneTest();
+  try {
+    await Promise.race([test.run({ submission: handle, assignmentFolder, log: (line) => lines.push(line) }), timeout]);
+    passed = true;
+  } catch (error) {
+    lines.unshift(failureText(error));
+    if (error instanceof SubmissionError && error.kind === "timeout") await session.restart();
+  } finally {
+    clearTimeout(timer);
+    handle.retire();
+  }
+  const printed = session.takeOutput().trim();
+  if (printed !== "") lines.push(`Your code printed:\n${printed}`);
+  return { name: test.name, score: passed ? test.points : 0, max_score: test.points, output: (passed ? ["passed", ...lines] : lines).join("\n") };
+}
+
+/** Runs every hidden test against the submission; `report` receives each line of the protocol above. */
+export async function runDriver(request: DriverRequest, report: (line: DriverReport) => void): Promise<void> {
+  const assignment = loadAssignment(request.assignmentFolder);
+  const tests = await loadHiddenTests(assignment.hiddenTests);
+  report({ type: "plan", tests: tests.map((test) => ({ name: test.name, points: test.points })) });
+  const code = await submissionCode(assignment, request.submission);
+  const notes = [...code.notes];
+  if (code.missing.length > 0) notes.push(`no answer cell for: ${code.missing.join(", ")} (keep each answer cell's first line, "// flashlab-grade: answer NAME", as it was)`);
+  const cannotLoad = code.syntaxErrors.length > 0 ? `your cells do not parse as TypeScript:\n${code.syntaxErrors.join("\n")}` : undefined;
+  if (cannotLoad) notes.push(cannotLoad);
+  const files = Object.fromEntries(assignment.files.map((file) => [file, readFileSync(join(assignment.folder, file)).toString("base64")]));
+  const session = new SubmissionSession({
+    sandbox: request.sandbox,
+    load: { type: "load", body: code.body ?? "", answers: code.answers, forbidden: assignment.forbidden, files },
+    memoryMB: assignment.limits.memoryMB,
+    cpuSeconds: assignment.limits.timeLimitS,
+    loadTimeoutMs: assignment.limits.loadTimeoutMs,
+    callTimeoutMs: assignment.limits.callTimeoutMs,
+    ...(cannotLoad === undefined ? {} : { cannotLoad }),
+  });
+  try {
+    for (const test of tests) report({ type: "test", test: await runOne(test, session, assignment.folder) });
+  } finally {
+    await session.close();
+  }
+  if (session.loadError !== undefined) notes.push(`while loading, your cells threw ${session.loadError}; what they defined before that still counted`);
+  report({ type: "done", notes });
+}
