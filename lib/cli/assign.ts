@@ -58,7 +58,7 @@ const releaseCommand = defineCommand({
     io.stdout(
       [
         `released ${assignment.name} into ${options.out}`,
-        `  notebook: ${shown(released.notebook)} (${released.regions} solution regions replaced by stubs)`,
+        `  notebook: ${shown(released.notebook)} (${released.regions} solution region${released.regions === 1 ? "" : "s"} replaced by stubs)`,
         ...released.files.map((file) => `  data: ${shown(file)}`),
         `  students write: ${released.answers.join(", ")}`,
         `  not released: ${relative(assignment.folder, assignment.hiddenTests)}, assignment.json`,

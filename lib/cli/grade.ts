@@ -37,6 +37,7 @@ const gradeCommand = defineCommand({
     "results-dir": { type: "string", valueName: "DIR", description: "with --submissions: where each results.json goes" },
     sandbox: { type: "string", choices: ["auto", ...sandboxLevels], default: "auto", valueName: "LEVEL", description: "the sandbox (auto: the strongest available)" },
     "time-limit": { type: "number", min: 1, max: 3600, valueName: "S", description: "wall-clock seconds per submission (default: the assignment's)" },
+    only: { type: "string", valueName: "TEXT", description: "run only the hidden tests whose name contains TEXT (for writing tests)" },
     json: { type: "boolean", description: "one submission: print the results JSON instead of the summary" },
   },
   async run({ options }, io: CommandIO) {
@@ -54,6 +55,7 @@ const gradeCommand = defineCommand({
       assignment: options.assignment,
       sandbox: options.sandbox as "auto" | (typeof sandboxLevels)[number],
       ...(options["time-limit"] === undefined ? {} : { timeLimitS: options["time-limit"] }),
+      ...(options.only === undefined ? {} : { only: options.only }),
     };
     if (options.submissions !== undefined) {
       if (!options.csv) throw new UsageError("--submissions needs --csv FILE: where to write the scores");

@@ -12,7 +12,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { loadAssignment } from "./assignment.js";
+import { loadAssignment, type GradingLimits } from "./assignment.js";
 import type { GradescopeTest } from "./gradescope-results.js";
 import { defineHiddenTests, SubmissionError, TestFailure, type HiddenTest } from "./hidden-test.js";
 import type { SandboxLevel } from "./sandbox.js";
@@ -23,6 +23,10 @@ export interface DriverRequest {
   assignmentFolder: string;
   submission: string;
   sandbox: SandboxLevel;
+  /** Overrides of the assignment's limits. */
+  limits?: Partial<GradingLimits>;
+  /** Run only the tests whose name contains this text (case-insensitive). */
+  only?: string;
 }
 
 export type DriverReport =
@@ -72,7 +76,11 @@ async function runOne(test: HiddenTest, session: SubmissionSession, assignmentFo
 /** Runs every hidden test against the submission; `report` receives each line of the protocol above. */
 export async function runDriver(request: DriverRequest, report: (line: DriverReport) => void): Promise<void> {
   const assignment = loadAssignment(request.assignmentFolder);
-  const tests = await loadHiddenTests(assignment.hiddenTests);
+  const limits = { ...assignment.limits, ...request.limits };
+  const allTests = await loadHiddenTests(assignment.hiddenTests);
+  const only = request.only?.toLowerCase();
+  const tests = only === undefined ? allTests : allTests.filter((test) => test.name.toLowerCase().includes(only));
+  if (tests.length === 0) throw new Error(`no hidden test of ${assignment.name} has "${request.only}" in its name`);
   report({ type: "plan", tests: tests.map((test) => ({ name: test.name, points: test.points })) });
   const code = await submissionCode(assignment, request.submission);
   const notes = [...code.notes];
@@ -83,10 +91,10 @@ export async function runDriver(request: DriverRequest, report: (line: DriverRep
   const session = new SubmissionSession({
     sandbox: request.sandbox,
     load: { type: "load", body: code.body ?? "", answers: code.answers, forbidden: assignment.forbidden, files },
-    memoryMB: assignment.limits.memoryMB,
-    cpuSeconds: assignment.limits.timeLimitS,
-    loadTimeoutMs: assignment.limits.loadTimeoutMs,
-    callTimeoutMs: assignment.limits.callTimeoutMs,
+    memoryMB: limits.memoryMB,
+    cpuSeconds: limits.timeLimitS,
+    loadTimeoutMs: limits.loadTimeoutMs,
+    callTimeoutMs: limits.callTimeoutMs,
     ...(cannotLoad === undefined ? {} : { cannotLoad }),
   });
   try {

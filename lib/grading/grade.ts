@@ -8,7 +8,7 @@
  */
 import { spawn } from "node:child_process";
 import { compiledModule } from "../runtime/paths.js";
-import { loadAssignment, type Assignment } from "./assignment.js";
+import { loadAssignment, type Assignment, type GradingLimits } from "./assignment.js";
 import type { DriverReport, DriverRequest } from "./driver.js";
 import { gradescopeResults, type GradescopeResults, type GradescopeTest } from "./gradescope-results.js";
 import { chooseSandbox, driverCommand, type SandboxChoice, type SandboxLevel } from "./sandbox.js";
@@ -22,6 +22,10 @@ export interface GradeOptions {
   sandbox?: SandboxLevel | "auto";
   /** Overrides the assignment's wall-clock limit, in seconds. */
   timeLimitS?: number;
+  /** Overrides of the assignment's other limits (call and load time limits, memory). */
+  limits?: Partial<Omit<GradingLimits, "timeLimitS">>;
+  /** Run only the hidden tests whose name contains this text (case-insensitive), e.g. while writing them. */
+  only?: string;
 }
 
 export interface GradeOutcome {
@@ -41,7 +45,13 @@ export async function gradeSubmission(options: GradeOptions, assignment: Assignm
   const started = performance.now();
   const sandbox = chooseSandbox(options.sandbox ?? "auto");
   const timeLimitS = options.timeLimitS ?? assignment.limits.timeLimitS;
-  const request: DriverRequest = { assignmentFolder: assignment.folder, submission: options.submission, sandbox: sandbox.level };
+  const request: DriverRequest = {
+    assignmentFolder: assignment.folder,
+    submission: options.submission,
+    sandbox: sandbox.level,
+    limits: { ...options.limits, timeLimitS },
+    ...(options.only === undefined ? {} : { only: options.only }),
+  };
   const { command, args } = driverCommand(sandbox.level, process.execPath, [...typeScriptFlags(), compiledModule("grading/driver-entry"), JSON.stringify(request)]);
   const driver = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: sandbox.level !== "namespaces" });
   const kill = () => {

@@ -1,17 +1,20 @@
 /**
  * The sandbox a submission runs in, and how the grader finds out which one this machine allows.
  *
- * - "namespaces" (root, with unshare and ip): the grading driver runs in a network namespace of its
- *   own whose only interface is loopback, and each submission child in a further mount and PID
- *   namespace, chrooted into a root built for it: read-only /usr and /etc, a minimal /dev, its own
+ * - "namespaces" (root, with unshare and ip): the grading driver runs in network and PID namespaces of
+ *   its own (loopback is the only interface; killing the driver ends everything below it), and each
+ *   submission child in a further mount and PID namespace, chrooted into a root built for it: read-only /usr and /etc, a minimal /dev, its own
  *   /proc, a private size-limited /tmp (its only writable place), and from the project only dist/,
  *   node_modules/ and package.json, so the assignment folders (solutions, hidden tests) and the git
- *   history are not there at all. It runs as nobody with no capabilities and no_new_privs. Killing
- *   the child's unshare process kills everything it started.
+ *   history are not there at all. It runs as nobody with no capabilities and no_new_privs, below a
+ *   root shell that is its namespace's init: killing the child's unshare process kills that shell
+ *   (unshare's parent-death signal, which the uid change would have cleared on the child itself), and
+ *   with it every process in the namespace.
  * - "uid" (root without namespaces): the child runs as nobody with the same limits, in a private
  *   temporary folder; it can read whatever nobody can read, and the network is not restricted.
- * - "none" (not root): a plain child process with the limits below; it can read and write what the
- *   grader's user can, and use the network. The grader says so in every results file.
+ * - "none" (not root, or asked for): a plain child process with the limits below; it can read and
+ *   write what the grader's user can, and use the network, and a process it detaches from its group
+ *   can outlive the run. The grader says so in every results file.
  *
  * Limits in every mode: the grader's wall clock (per call, per test, per run), the V8 heap
  * (--max-old-space-size), and with prlimit the address space (8 GiB: Node reserves about 0.6 GiB of
@@ -20,7 +23,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { chownSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { constants as osConstants, tmpdir } from "node:os";
 import { join } from "node:path";
 import { findExecutable } from "../runtime/executables.js";
 
@@ -42,7 +45,7 @@ const descriptions: Record<SandboxLevel, string> = {
   namespaces:
     "sandbox: namespaces. The submission ran as nobody, without capabilities, in its own mount, PID and network namespaces: loopback only, a private 256 MB /tmp as its only writable place, and a root that holds only the system's /usr and /etc (read-only) and flashlab's dist/ and node_modules/ (read-only): no assignment folders, no hidden tests, no git history.",
   uid: "sandbox: uid. The submission ran as nobody, without namespaces (not available here): it could read files that nobody may read and use the network. Keep hidden tests unreadable to others (chmod -R o-rwx notebooks/assignments) or grade as root where namespaces work.",
-  none: "sandbox: none. Not running as root, so the submission ran as the grader's own user: it could read and write that user's files and use the network; only time and memory were limited. Grade untrusted code as root on Linux (namespaces), or inside a disposable container.",
+  none: "sandbox: none. The submission ran as the grader's own user: it could read and write that user's files (the hidden tests among them) and use the network; only time and memory were limited. Grade untrusted code as root on Linux (namespaces), or inside a disposable container.",
 };
 
 const toolPaths = new Map<string, string | undefined>();
@@ -88,7 +91,8 @@ export function driverCommand(level: SandboxLevel, node: string, nodeArgs: strin
   const ip = tool("ip")!;
   return {
     command: tool("unshare")!,
-    args: ["--net", "--fork", "--kill-child", "--", "/bin/sh", "-c", `${ip} link set lo up && exec "$@"`, "flashlab-driver", node, ...nodeArgs],
+    // Its own PID namespace too: when the grader kills it, everything it started dies with it.
+    args: ["--net", "--pid", "--fork", "--kill-child", "--", "/bin/sh", "-c", `${ip} link set lo up && exec "$@"`, "flashlab-driver", node, ...nodeArgs],
   };
 }
 
@@ -116,8 +120,11 @@ case "$NODE" in
   "$PROJECT"/node_modules/*|/usr/*) ;;
   *) mkdir -p "$R$(dirname "$NODE")"; : > "$R$NODE"; bind_ro "$NODE" ;;
 esac
+mount -o remount,ro "$R"
 cd "$R"
-exec chroot "$R" "$@"
+# Not exec: this shell stays the namespace's init, so that the submission is an ordinary process that
+# its own signals can end (init ignores them), and the shell exits with its status (128 + signal).
+chroot "$R" "$@"
 `;
 
 export interface ChildCommandOptions {
@@ -137,6 +144,16 @@ export interface ChildCommand {
   scratch: string;
   /** Kill the process group (uid, none) rather than the process (namespaces: its unshare kills the rest). */
   killGroup: boolean;
+}
+
+/**
+ * How a submission child ended, as the grader tells the student. Under "namespaces" the child runs below
+ * a shell that reports a signal as exit code 128 + its number; this turns that back into the signal.
+ */
+export function childExit(level: SandboxLevel, code: number | null, signal: string | null): { code: number | null; signal: string | null } {
+  if (level !== "namespaces" || signal !== null || code === null || code <= 128) return { code, signal };
+  const name = Object.entries(osConstants.signals).find(([, number]) => number === code - 128)?.[0];
+  return name === undefined ? { code, signal } : { code: null, signal: name };
 }
 
 /** The command that starts one submission child under `level`. */

@@ -16,7 +16,7 @@ import type { Readable, Writable } from "node:stream";
 import { compiledModule, projectRoot } from "../runtime/paths.js";
 import { SubmissionError, type SubmissionEvent, type SubmissionHandle } from "./hidden-test.js";
 import { encodeMessage, fromWire, maxMessageBytes, parseChildMessage, toWire, type ChildMessage, type DriverMessage } from "./protocol.js";
-import { childCommand, type SandboxLevel } from "./sandbox.js";
+import { childCommand, childExit, type SandboxLevel } from "./sandbox.js";
 
 export interface SessionOptions {
   sandbox: SandboxLevel;
@@ -199,7 +199,7 @@ export class SubmissionSession implements SubmissionHandle {
         child.once("exit", (code, signal) => {
           const finish = () => {
             if (live.exit !== undefined) return;
-            live.exit = { code, signal };
+            live.exit = childExit(options.sandbox, code, signal);
             for (const stream of child.stdio) stream?.destroy();
             rmSync(command.scratch, { recursive: true, force: true });
             this.childEnded(live);
@@ -260,9 +260,10 @@ export class SubmissionSession implements SubmissionHandle {
       for (const wake of this.eventWaiters.splice(0)) wake();
       return;
     }
+    // The load waits for "loaded" only, a call for "result" or "failed" only (the load has id 0, calls 1, 2, …).
     const id = message.type === "loaded" ? 0 : message.id;
     const pending = live.pending.get(id);
-    if (pending === undefined) return;
+    if (pending === undefined || (id === 0) !== (message.type === "loaded")) return;
     live.pending.delete(id);
     if (message.type === "failed") pending.reject(new SubmissionError("threw", `${pending.label} threw ${message.error}`));
     else if (message.type === "result") pending.resolve(fromWire(message.value));

@@ -169,9 +169,13 @@ export default defineHiddenTests([
       const port = await startServer(submission, { missMs: 200, helpers: 2, files: [hot, ...colds], warm: [hot.path] });
       // Three misses: two in the helpers, one waiting in the queue.
       const missing = colds.map((file) => timedGet(port, file.path, 10_000));
-      for (const file of colds.slice(0, 2)) {
-        const started = await submission.nextEvent((event) => event.name === "helper-read" && (event.data as { path: string }).path === file.path, 5_000);
-        if (started === undefined) throw new TestFailure(`GET ${file.path} (not in memory) was not handed to a helper within 5 s: is the miss read in the event loop?`);
+      for (const [index, file] of colds.slice(0, 2).entries()) {
+        const started = await Promise.race([
+          submission.nextEvent((event) => event.name === "helper-read" && (event.data as { path: string }).path === file.path, 5_000),
+          missing[index]!.then(() => "answered" as const),
+        ]);
+        if (started === "answered") throw new TestFailure(`GET ${file.path} (not in memory) was answered without a helper: the miss was read in the event loop, which blocks every connection`);
+        if (started === undefined) throw new TestFailure(`GET ${file.path} (not in memory) was not handed to a helper within 5 s`);
       }
       const cached = await timedGet(port, hot.path, 10_000);
       const misses = await Promise.all(missing);
