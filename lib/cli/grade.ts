@@ -3,6 +3,7 @@
  * into one CSV. Prints a line per test (✔ or ✘, points) and the total; exits 0 once results are
  * written (whatever the score), 1 when the grader itself failed, 2 on bad usage.
  */
+import { existsSync } from "node:fs";
 import { AssignmentError, gradeFolder, gradeSubmission, loadAssignment, sandboxLevels, writeGradescopeResults, type GradescopeResults } from "../grading/index.js";
 import { UsageError } from "./args.js";
 import { defineCommand } from "./command.js";
@@ -59,6 +60,7 @@ const gradeCommand = defineCommand({
     };
     if (options.submissions !== undefined) {
       if (!options.csv) throw new UsageError("--submissions needs --csv FILE: where to write the scores");
+      if (!existsSync(options.submissions)) throw new UsageError(`--submissions ${options.submissions}: no such folder`);
       const rows = await gradeFolder({
         ...common,
         folder: options.submissions,
@@ -69,6 +71,7 @@ const gradeCommand = defineCommand({
       io.stdout(`graded ${rows.length} submissions into ${options.csv}\n`);
       return 0;
     }
+    if (!existsSync(options.submission!)) throw new UsageError(`--submission ${options.submission}: no such file or folder`);
     const outcome = await gradeSubmission({ ...common, submission: options.submission! });
     if (options.out) writeGradescopeResults(options.out, outcome.results);
     if (options.json) io.stdout(`${JSON.stringify(outcome.results, null, 2)}\n`);

@@ -38,7 +38,15 @@ const defaultTestTimeoutMs = 30_000;
 
 /** Loads an assignment's hidden tests (a TypeScript module whose default export is a list of tests). */
 export async function loadHiddenTests(file: string): Promise<HiddenTest[]> {
-  const module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  let module: { default?: unknown };
+  try {
+    module = (await import(pathToFileURL(file).href)) as { default?: unknown };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND" && /'flashlab'/.test((error as Error).message)) {
+      throw new Error(`${file} imports "flashlab", which does not resolve: run \`npm run setup\` in the project (it links node_modules/flashlab to the project)`);
+    }
+    throw error;
+  }
   if (!Array.isArray(module.default)) throw new Error(`${file} must export default defineHiddenTests([...])`);
   return defineHiddenTests(module.default as HiddenTest[]);
 }
@@ -84,8 +92,8 @@ export async function runDriver(request: DriverRequest, report: (line: DriverRep
   report({ type: "plan", tests: tests.map((test) => ({ name: test.name, points: test.points })) });
   const code = await submissionCode(assignment, request.submission);
   const notes = [...code.notes];
-  if (code.missing.length > 0) notes.push(`no answer cell for: ${code.missing.join(", ")} (keep each answer cell's first line, "// flashlab-grade: answer NAME", as it was)`);
-  const cannotLoad = code.syntaxErrors.length > 0 ? `your cells do not parse as TypeScript:\n${code.syntaxErrors.join("\n")}` : undefined;
+  if (code.missing.length > 0 && code.problem === null) notes.push(`no answer cell for: ${code.missing.join(", ")} (keep each answer cell's first line, "// flashlab-grade: answer NAME", as it was)`);
+  const cannotLoad = code.problem ?? undefined;
   if (cannotLoad) notes.push(cannotLoad);
   const files = Object.fromEntries(assignment.files.map((file) => [file, readFileSync(join(assignment.folder, file)).toString("base64")]));
   const session = new SubmissionSession({

@@ -10,6 +10,7 @@ import { spawn } from "node:child_process";
 import { compiledModule } from "../runtime/paths.js";
 import { loadAssignment, type Assignment, type GradingLimits } from "./assignment.js";
 import type { DriverReport, DriverRequest } from "./driver.js";
+import { readLines } from "./line-reader.js";
 import { gradescopeResults, type GradescopeResults, type GradescopeTest } from "./gradescope-results.js";
 import { chooseSandbox, driverCommand, type SandboxChoice, type SandboxLevel } from "./sandbox.js";
 
@@ -67,27 +68,19 @@ export async function gradeSubmission(options: GradeOptions, assignment: Assignm
   const notes: string[] = [];
   let done = false;
   let stderr = "";
-  let buffered = "";
-  driver.stdout.setEncoding("utf8");
-  driver.stdout.on("data", (chunk: string) => {
-    buffered += chunk;
-    let newline: number;
-    while ((newline = buffered.indexOf("\n")) !== -1) {
-      const text = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      let line: DriverReport;
-      try {
-        line = JSON.parse(text) as DriverReport;
-      } catch {
-        stderr += `unreadable report line from the driver: ${text.slice(0, 200)}\n`;
-        continue;
-      }
-      if (line.type === "plan") plan = line.tests;
-      else if (line.type === "test") finished.set(line.test.name, line.test);
-      else {
-        notes.push(...line.notes);
-        done = true;
-      }
+  readLines(driver.stdout, (text) => {
+    let line: DriverReport;
+    try {
+      line = JSON.parse(text) as DriverReport;
+    } catch {
+      stderr += `unreadable report line from the driver: ${text.slice(0, 200)}\n`;
+      return;
+    }
+    if (line.type === "plan") plan = line.tests;
+    else if (line.type === "test") finished.set(line.test.name, line.test);
+    else {
+      notes.push(...line.notes);
+      done = true;
     }
   });
   driver.stderr.setEncoding("utf8");

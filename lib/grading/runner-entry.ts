@@ -43,6 +43,28 @@ function describeError(error: unknown): string {
 const workFolder = join(tmpdir(), "submission");
 let answers: Record<string, unknown> = {};
 
+/**
+ * flashlab as the student's code sees it: loaded on first use (cells that only import its types, or
+ * use nothing of it until called, do not pay for loading it), with the assignment's forbidden names
+ * refused when used.
+ */
+function lazyFlashlab(load: () => Record<string, unknown>, refused: ReadonlySet<string>): Record<string, unknown> {
+  let real: Record<string, unknown> | undefined;
+  const library = () => (real ??= load());
+  const check = (key: string | symbol) => {
+    if (typeof key === "string" && refused.has(key)) throw new Error(`flashlab's ${key} is off limits in this assignment: it is what you are asked to write`);
+  };
+  return new Proxy({} as Record<string, unknown>, {
+    get: (_target, key) => {
+      check(key);
+      return Reflect.get(library(), key);
+    },
+    has: (_target, key) => Reflect.has(library(), key),
+    ownKeys: () => Reflect.ownKeys(library()),
+    getOwnPropertyDescriptor: (_target, key) => (Reflect.has(library(), key) ? { configurable: true, enumerable: true, get: () => (check(key), Reflect.get(library(), key)) } : undefined),
+  });
+}
+
 /** require() for the student's code: packages and Node's modules, with the assignment's forbidden names refused. */
 function studentRequire(forbidden: { flashlab: string[]; modules: string[] }): NodeJS.Require {
   const baseRequire = createRequire(join(projectRoot, "package.json"));
@@ -56,20 +78,7 @@ function studentRequire(forbidden: { flashlab: string[]; modules: string[] }): N
       throw new Error(`a submission may require packages and Node's modules, not files; got "${specifier}"`);
     }
     if (specifier !== "flashlab") return baseRequire(specifier);
-    if (flashlabView === undefined) {
-      const real = baseRequire("flashlab") as Record<string, unknown>;
-      const view: Record<string, unknown> = {};
-      for (const key of Object.keys(real)) {
-        Object.defineProperty(view, key, {
-          enumerable: true,
-          get: () => {
-            if (refusedNames.has(key)) throw new Error(`flashlab's ${key} is off limits in this assignment: it is what you are asked to write`);
-            return real[key];
-          },
-        });
-      }
-      flashlabView = view;
-    }
+    flashlabView ??= lazyFlashlab(() => baseRequire("flashlab") as Record<string, unknown>, refusedNames);
     return flashlabView;
   };
   return Object.assign(restricted, { resolve: baseRequire.resolve, cache: baseRequire.cache, main: undefined, extensions: baseRequire.extensions }) as NodeJS.Require;

@@ -15,6 +15,7 @@ import { rmSync } from "node:fs";
 import type { Readable, Writable } from "node:stream";
 import { compiledModule, projectRoot } from "../runtime/paths.js";
 import { SubmissionError, type SubmissionEvent, type SubmissionHandle } from "./hidden-test.js";
+import { readLines } from "./line-reader.js";
 import { encodeMessage, fromWire, maxMessageBytes, parseChildMessage, toWire, type ChildMessage, type DriverMessage } from "./protocol.js";
 import { childCommand, childExit, type SandboxLevel } from "./sandbox.js";
 
@@ -235,23 +236,18 @@ export class SubmissionSession implements SubmissionHandle {
 
   /** Reads the child's answers: one JSON line each, bounded in size; anything malformed is ignored. */
   private readProtocol(live: LiveChild): void {
-    let buffered = "";
-    live.protocol.setEncoding("utf8");
-    live.protocol.on("data", (chunk: string) => {
-      buffered += chunk;
-      let newline: number;
-      while ((newline = buffered.indexOf("\n")) !== -1) {
-        const line = buffered.slice(0, newline);
-        buffered = buffered.slice(newline + 1);
+    readLines(
+      live.protocol,
+      (line) => {
         const message = parseChildMessage(line);
         if (message !== null) this.deliver(live, message);
-      }
-      if (buffered.length > maxMessageBytes) {
+      },
+      maxMessageBytes,
+      () => {
         this.keepOutput(`\n[grader] the submission sent an answer larger than ${maxMessageBytes} bytes; it was stopped\n`);
         void this.kill();
-      }
-    });
-    live.protocol.on("error", () => {});
+      },
+    );
   }
 
   private deliver(live: LiveChild, message: ChildMessage): void {

@@ -12,7 +12,8 @@
 import { readdirSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { Assignment } from "./assignment.js";
-import { markedCells } from "./marked-cells.js";
+import { CellMarkerError } from "./cell-markers.js";
+import { markedCells, type MarkedCells } from "./marked-cells.js";
 import { NotebookFileError, readNotebook } from "./notebook-file.js";
 
 export interface SubmissionCode {
@@ -22,8 +23,8 @@ export interface SubmissionCode {
   typescript: string;
   /** The body the child runs (see `moduleBody`), or null when the cells do not parse. */
   body: string | null;
-  /** Syntax errors, each naming the cell and line. */
-  syntaxErrors: string[];
+  /** Why the submission cannot be run at all (not a notebook, a malformed marker, a syntax error), or null. */
+  problem: string | null;
   /** Every name the assignment asks for. */
   answers: string[];
   /** Names the submission has no answer cell for. */
@@ -107,12 +108,22 @@ async function loadTypeScript(): Promise<typeof import("typescript")> {
   }
 }
 
-/** Reads a submission and builds the code the grader runs. */
+/**
+ * Reads a submission and builds the code the grader runs. A submission that cannot be read (no notebook,
+ * not a notebook, a malformed marker) is not an error of the grader: it comes back with a `problem`.
+ */
 export async function submissionCode(assignment: Assignment, submissionPath: string): Promise<SubmissionCode> {
-  const notebookPath = findSubmissionNotebook(submissionPath, assignment);
   const instructor = markedCells(readNotebook(assignment.notebook), assignment.notebook);
-  const submitted = markedCells(readNotebook(notebookPath), basename(notebookPath));
   const answers = instructor.answerNames;
+  let notebookPath: string;
+  let submitted: MarkedCells;
+  try {
+    notebookPath = findSubmissionNotebook(submissionPath, assignment);
+    submitted = markedCells(readNotebook(notebookPath), basename(notebookPath));
+  } catch (error) {
+    if (!(error instanceof NotebookFileError || error instanceof CellMarkerError)) throw error;
+    return { notebookPath: submissionPath, typescript: "", body: null, problem: `the submission cannot be graded: ${error.message}`, answers, missing: answers, notes: [] };
+  }
   const wanted = new Set(answers);
   const answerCells = submitted.answers.filter((cell) => cell.names.some((name) => wanted.has(name)));
   const notes: string[] = [];
@@ -142,7 +153,7 @@ export async function submissionCode(assignment: Assignment, submissionPath: str
     notebookPath,
     typescript: text,
     body: syntaxErrors.length > 0 ? null : moduleBody(output.outputText, answers),
-    syntaxErrors,
+    problem: syntaxErrors.length > 0 ? `your cells do not parse as TypeScript:\n${syntaxErrors.join("\n")}` : null,
     answers,
     missing,
     notes,

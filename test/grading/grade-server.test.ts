@@ -74,6 +74,17 @@ describe("grading the server assignment", () => {
     expect(results.tests[0]!.output).toMatch(/the cached file was answered only after a miss completed/);
   }, 60_000);
 
+  it("stops at the run's time limit, keeping the tests that finished and scoring the rest 0", async () => {
+    const { results, complete } = await gradeSubmission({ assignment: "server", submission: loadAssignment("server").notebook, timeLimitS: 6 });
+    expect(complete).toBe(true);
+    expect(results.tests).toHaveLength(8);
+    const unfinished = results.tests.filter((test) => test.output === "not finished: the grading time limit of 6 s ran out");
+    expect(unfinished.length).toBeGreaterThan(0);
+    expect(unfinished.every((test) => test.score === 0)).toBe(true);
+    expect(results.output).toMatch(/^The grading run was stopped after 6 s\./);
+    expect(results.execution_time).toBeLessThan(20);
+  }, 60_000);
+
   it("fails a dispatch without a queue on lost requests under load", async () => {
     const { results } = await grade(submissionWith("server", scratch.path, "no-queue", { createHelperDispatch: noQueue }), "no lost requests");
     expect(results.tests[0]!.score).toBe(0);

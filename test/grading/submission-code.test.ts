@@ -28,7 +28,13 @@ describe("submissionCode", () => {
     const code = await submissionCode(metrics, path);
     expect(code.missing).toEqual(["percentile"]);
     expect(code.body).toBeNull();
-    expect(code.syntaxErrors[0]).toMatch(/^your cell \d+ \(answer waitTimesMs\), line 3: /);
+    expect(code.problem).toMatch(/^your cells do not parse as TypeScript:\nyour cell \d+ \(answer waitTimesMs\), line 3: /);
+  });
+
+  it("turns a submission that is not a notebook into a problem to report, not a grader error", async () => {
+    const code = await submissionCode(metrics, `${scratch.path}/nothing-here.ipynb`);
+    expect(code.problem).toMatch(/^the submission cannot be graded: no submission at .*nothing-here\.ipynb/);
+    expect(code.missing).toEqual(code.answers);
   });
 });
 
