@@ -81,6 +81,13 @@ async function runOne(test: HiddenTest, session: SubmissionSession, assignmentFo
   return { name: test.name, score: passed ? test.points : 0, max_score: test.points, output: (passed ? ["passed", ...lines] : lines).join("\n") };
 }
 
+let activeSession: SubmissionSession | undefined;
+
+/** Ends the submission's process, if one is running (when the driver itself is told to stop). */
+export async function stopSubmission(): Promise<void> {
+  await activeSession?.close();
+}
+
 /** Runs every hidden test against the submission; `report` receives each line of the protocol above. */
 export async function runDriver(request: DriverRequest, report: (line: DriverReport) => void): Promise<void> {
   const assignment = loadAssignment(request.assignmentFolder);
@@ -105,10 +112,12 @@ export async function runDriver(request: DriverRequest, report: (line: DriverRep
     callTimeoutMs: limits.callTimeoutMs,
     ...(cannotLoad === undefined ? {} : { cannotLoad }),
   });
+  activeSession = session;
   try {
     for (const test of tests) report({ type: "test", test: await runOne(test, session, assignment.folder) });
   } finally {
     await session.close();
+    activeSession = undefined;
   }
   if (session.loadError !== undefined) notes.push(`while loading, your cells threw ${session.loadError}; what they defined before that still counted`);
   report({ type: "done", notes });

@@ -55,13 +55,17 @@ export async function gradeSubmission(options: GradeOptions, assignment: Assignm
   };
   const { command, args } = driverCommand(sandbox.level, process.execPath, [...typeScriptFlags(), compiledModule("grading/driver-entry"), JSON.stringify(request)]);
   const driver = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], detached: sandbox.level !== "namespaces" });
-  const kill = () => {
+  // Under "namespaces" killing the driver's unshare ends every process below it (its PID namespace).
+  // Elsewhere the driver is asked first to end the submission's processes, which have process groups
+  // of their own, then its group is killed.
+  const signal = (name: "SIGTERM" | "SIGKILL") => {
     try {
-      if (driver.pid !== undefined) process.kill(sandbox.level === "namespaces" ? driver.pid : -driver.pid, "SIGKILL");
+      if (driver.pid !== undefined) process.kill(sandbox.level === "namespaces" || name === "SIGTERM" ? driver.pid : -driver.pid, name);
     } catch {
       // already gone
     }
   };
+  const kill = () => signal("SIGKILL");
 
   let plan: Array<{ name: string; points: number }> | undefined;
   const finished = new Map<string, GradescopeTest>();
@@ -87,12 +91,16 @@ export async function gradeSubmission(options: GradeOptions, assignment: Assignm
   driver.stderr.on("data", (chunk: string) => (stderr = (stderr + chunk).slice(-20_000)));
 
   let timedOut = false;
+  let lastResort: NodeJS.Timeout | undefined;
   const timer = setTimeout(() => {
     timedOut = true;
-    kill();
+    if (sandbox.level === "namespaces") return kill();
+    signal("SIGTERM");
+    lastResort = setTimeout(kill, 2_000);
   }, timeLimitS * 1000);
   const exitCode = await new Promise<number | null>((resolve) => driver.once("close", (code) => resolve(code)));
   clearTimeout(timer);
+  clearTimeout(lastResort);
   kill(); // anything the driver left behind (uid and none sandboxes share its process group)
 
   const why = timedOut ? `not finished: the grading time limit of ${timeLimitS} s ran out` : "not run: the grader stopped early (see the output above)";

@@ -27,11 +27,11 @@ export interface SessionOptions {
   cpuSeconds: number;
   loadTimeoutMs: number;
   callTimeoutMs: number;
-  /** Loading problems known before running anything (syntax errors): every call fails with this. */
+  /** Why the submission cannot run at all, known before starting it (unreadable, syntax errors): every call fails with this. */
   cannotLoad?: string;
 }
 
-/** The most output kept per test (the start and the end of it). */
+/** The most output kept per test (its beginning; the rest is counted). */
 const maxOutputChars = 8_000;
 
 interface Pending {
