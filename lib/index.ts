@@ -14,3 +14,4 @@ export * from "./peers/index.js";
 export * from "./experiments/index.js";
 export * from "./quizzes/index.js";
 export * from "./grading/index.js";
+export * from "./problems/index.js";
