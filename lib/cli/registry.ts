@@ -7,6 +7,7 @@ import type { CommandGroup } from "./command.js";
 import { docrootCommands } from "./docroot.js";
 import { loadCommands } from "./load.js";
 import { reportCommands } from "./report.js";
+import { resultsCommands } from "./results.js";
 import { runCommands } from "./run.js";
 import { serveCommands } from "./serve.js";
 import { simCommands } from "./sim.js";
@@ -22,6 +23,7 @@ export const flashlabCommands: CommandGroup = defineGroup({
     ...loadCommands,
     ...workloadCommands,
     ...runCommands,
+    ...resultsCommands,
     ...reportCommands,
   ],
 });
