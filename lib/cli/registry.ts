@@ -5,6 +5,7 @@
 import { defineGroup } from "./command.js";
 import type { CommandGroup } from "./command.js";
 import { docrootCommands } from "./docroot.js";
+import { environmentCommands } from "./environment.js";
 import { loadCommands } from "./load.js";
 import { reportCommands } from "./report.js";
 import { resultsCommands } from "./results.js";
@@ -25,5 +26,6 @@ export const flashlabCommands: CommandGroup = defineGroup({
     ...runCommands,
     ...resultsCommands,
     ...reportCommands,
+    ...environmentCommands,
   ],
 });
