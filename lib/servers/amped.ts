@@ -13,6 +13,8 @@ export const ampedArchitecture: Architecture = {
   summary: "one event loop; disk misses go to helper processes over pipes; only a helper blocks on a miss",
   options: ["helpers", "maxConnections"],
   defaultWorkers: 1,
+  startupSeconds: { fixed: 0.4, perWorker: 0, perHelper: 0.2 },
+  overlapsMisses: true,
   acceptPolicies: ["one-listener"],
   cachesPer: "event loop",
   roles: [helperRole],

@@ -121,6 +121,8 @@ export const apacheArchitecture: Architecture = {
   summary: "processes × threads (worker MPM); the process count grows and shrinks with idle threads between a min and a max",
   options: ["workers", "apache"],
   defaultWorkers: 1,
+  startupSeconds: { fixed: 1.3, perWorker: 0, perHelper: 0 },
+  overlapsMisses: true,
   acceptPolicies: ["reuseport"],
   cachesPer: "thread",
   roles: [threadPoolProcessRole, blockingListenerRole],

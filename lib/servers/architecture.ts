@@ -67,6 +67,13 @@ export interface Architecture {
   cachesPer: "process" | "thread" | "event loop";
   /** The roles its contexts run (besides the server's top process). */
   roles: readonly Role[];
+  /**
+   * Rough seconds to start and stop it, measured on a 2-core machine with the server on one core: a
+   * fixed part plus a part per worker and per helper. Experiments use it only to estimate their time.
+   */
+  startupSeconds: { fixed: number; perWorker: number; perHelper: number };
+  /** Whether disk misses can be served while another miss is outstanding (false: one miss stalls everything). */
+  overlapsMisses: boolean;
   start(config: ServerConfig, disk: DiskHandle): Promise<RunningArchitecture>;
 }
 

@@ -170,6 +170,8 @@ export const mpArchitecture: Architecture = {
   summary: "N processes, one connection each at a time, blocking reads; the master hands connections to idle workers",
   options: ["workers", "acceptPolicy"],
   defaultWorkers: 4,
+  startupSeconds: { fixed: 0.3, perWorker: 0.33, perHelper: 0 },
+  overlapsMisses: true,
   acceptPolicies: ["master-handoff", "reuseport"],
   cachesPer: "process",
   roles: [handedConnectionWorkerRole, blockingListenerRole],

@@ -18,6 +18,8 @@ export const mtArchitecture: Architecture = {
   summary: "N threads, one connection each at a time, blocking reads; each thread accepts on its own SO_REUSEPORT listener",
   options: ["workers"],
   defaultWorkers: 4,
+  startupSeconds: { fixed: 0.3, perWorker: 0.2, perHelper: 0 },
+  overlapsMisses: true,
   acceptPolicies: ["reuseport"],
   cachesPer: "thread",
   roles: [blockingListenerRole],

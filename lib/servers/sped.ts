@@ -11,6 +11,8 @@ export const spedArchitecture: Architecture = {
   summary: "one event loop in one thread; a disk miss blocks the whole loop",
   options: ["maxConnections"],
   defaultWorkers: 1,
+  startupSeconds: { fixed: 0.4, perWorker: 0, perHelper: 0 },
+  overlapsMisses: false,
   acceptPolicies: ["one-listener"],
   cachesPer: "event loop",
   roles: [],

@@ -26,6 +26,8 @@ export const zeusArchitecture: Architecture = {
   summary: "k SPED processes, each its own event loop on a SO_REUSEPORT listener; a miss stalls one of them",
   options: ["workers", "maxConnections"],
   defaultWorkers: 2,
+  startupSeconds: { fixed: 0.2, perWorker: 0.3, perHelper: 0 },
+  overlapsMisses: true,
   acceptPolicies: ["reuseport"],
   cachesPer: "process",
   roles: [eventLoopProcessRole],
