@@ -71,5 +71,37 @@ export {
   type LatencyHidingSweepPoint,
 } from "./latency-hiding-sweep.js";
 export { summarizeEnvironment, type EnvironmentSummaryRow } from "./environment-summary.js";
+export { makeDemoWorkload, prepareDemoWorkload, type DemoFileGroup, type DemoWorkloadOptions } from "./demo-workloads.js";
+export type { PreparedWorkload } from "./server-load/workloads.js";
+export {
+  contextActivity,
+  demoPlacement,
+  runServerUnderLoad,
+  stepCounts,
+  stepMeansMs,
+  type ContextActivity,
+  type LoadPhase,
+  type PhaseResult,
+  type ServerUnderLoadOptions,
+  type ServerUnderLoadResult,
+} from "./server-under-load.js";
+export {
+  measureReadinessScan,
+  readinessMechanisms,
+  ReadinessScanError,
+  type ReadinessMechanism,
+  type ReadinessScanOptions,
+  type ReadinessScanPoint,
+  type ReadinessScanResult,
+} from "./readiness-scan.js";
+export { measureIdleConnections, type IdleConnectionsOptions, type IdleConnectionsPoint } from "./idle-connections.js";
+export {
+  traceRequestTimeline,
+  type RequestTimeline,
+  type RequestTimelineOptions,
+  type TimelineClientRequest,
+  type TimelineRequest,
+  type TimelineStep,
+} from "./request-timeline.js";
 export { measureSortTimes, type SortRun } from "./sort-timing.js";
 export { simulateVideoClient, type VideoClientOptions, type VideoClientRun } from "./video-client.js";

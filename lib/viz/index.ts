@@ -27,3 +27,4 @@ export type { NotebookProfile } from "./profile.js";
 export { byProfile, notebookProfile } from "./profile.js";
 export { shortestPathCrossoverFigure } from "./shortest-path-figure.js";
 export { toyShopGanttFigure, toyShopGanttTasks } from "./toy-shop-figure.js";
+export { clientWaitGroup, requestTimelineFigure, requestTimelineTasks, stepColors, type RequestTimelineFigureOptions } from "./request-timeline-figure.js";

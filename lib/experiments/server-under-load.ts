@@ -1,0 +1,214 @@
+/**
+ * One real server under one or more phases of closed-loop load, for the notebooks' focused
+ * demonstrations: what each phase's clients saw, and what the server's stats say happened in it (steps,
+ * caches, helpers, each execution context's context switches), on the paper's uniprocessor testbed
+ * (server pinned to one CPU, the load generator in its own process pinned to another, as the runner
+ * places them; unpinned where taskset or a second CPU is missing, and the placement says so).
+ *
+ *   const run = await runServerUnderLoad({
+ *     server: { arch: "mt", workers: 8 },
+ *     workload: await prepareDemoWorkload({ files: [{ name: "page", bytes: 4096, count: 50 }] }),
+ *     phases: [{ clients: 16, durationS: 2 }],
+ *   });
+ *   run.phases[0].summary.throughputRps; run.phases[0].contexts; stepMeansMs(run.phases[0]);
+ *
+ * The experiment runner (`runExperiment`) is for sweeps with repetitions and confidence intervals;
+ * this is one server, one measurement, with the per-context detail a lecture demonstration needs.
+ * Phases follow each other without a pause, so a phase starts with the server as the last one left it
+ * (an Apache-like pool grown or shrunk, caches warm).
+ */
+import { pipelineSteps, type PipelineStep } from "../http/index.js";
+import type { LoadSummary } from "../loadgen/index.js";
+import { findTaskset } from "../runtime/executables.js";
+import { startServer } from "../servers/start-server.js";
+import type { ContextStats, RunningServer, ServerOptions, ServerStats } from "../servers/types.js";
+import { captureEnvironment } from "./environment.js";
+import { resolvePlacement, type ResolvedPlacement } from "./runner/placement.js";
+import { LoadClient } from "./server-load/load-client.js";
+import type { ClientLoad } from "./server-load/load-client-protocol.js";
+import { processTreeMemory } from "./server-load/server-readings.js";
+import type { PreparedWorkload } from "./server-load/workloads.js";
+
+/** One phase of load: closed-loop clients for a while. */
+export interface LoadPhase {
+  /** Its name in tables and figures (default "phase <n>"). */
+  label?: string;
+  clients: number;
+  durationS: number;
+  /** "1.0": a new connection per request (the paper's clients, the default); "1.1": keep-alive. */
+  http?: "1.0" | "1.1";
+  /** Each client's pause between a response and its next request, ms. Default 0. */
+  thinkMs?: number;
+}
+
+export interface ServerUnderLoadOptions {
+  /** The server (its docroot is the workload's, its CPUs the placement's). */
+  server: Omit<ServerOptions, "docroot" | "cpus">;
+  /** What is served and requested: the clients cycle through its request stream. */
+  workload: PreparedWorkload;
+  phases: readonly LoadPhase[];
+  /** A load before the first phase, not measured (caches warm, pools grown): the first phase's clients for this long. Default 0. */
+  warmupS?: number;
+  /** Request every file of the workload once before anything else (so it is in the caches). Default false. */
+  prime?: boolean;
+  /** "uniprocessor" (default): server on one CPU, client on another; "unpinned": leave both to the scheduler. */
+  placement?: "uniprocessor" | "unpinned";
+  /** A request not answered in this long fails, ms. Default 10,000. */
+  timeoutMs?: number;
+  seed?: number;
+}
+
+/** What one execution context did during a phase (counts are differences over the phase). */
+export interface ContextActivity {
+  kind: "process" | "thread";
+  role: string;
+  pid: number;
+  tid?: number;
+  requests: number;
+  voluntaryContextSwitches: number | null;
+  involuntaryContextSwitches: number | null;
+  /** At the end of the phase: a process's resident memory; a thread's own V8 heap and what one thread added to its process. */
+  rssBytes: number | null;
+  heapBytes: number | null;
+  rssIncrementBytes: number | null;
+  /** Whether the context existed for the whole phase (false: it started or left during it; its counts are partial). */
+  wholePhase: boolean;
+}
+
+/** One measured phase. */
+export interface PhaseResult {
+  label: string;
+  clients: number;
+  http: "1.0" | "1.1";
+  durationS: number;
+  /** What the load generator measured. */
+  summary: LoadSummary;
+  /** The server's stats just before and just after the phase. */
+  before: ServerStats;
+  after: ServerStats;
+  contexts: ContextActivity[];
+}
+
+export interface ServerUnderLoadResult {
+  arch: ServerOptions["arch"];
+  placement: ResolvedPlacement;
+  diskDescription: string;
+  phases: PhaseResult[];
+  /** Resident and proportional memory of the server's whole process tree after the last phase (null off Linux). */
+  memory: { rssBytes: number; pssBytes: number | undefined; processes: number } | null;
+  /** The server's stats after the last phase (Apache's pool samples, helpers, caches, …). */
+  final: ServerStats;
+}
+
+function checkPhase(phase: LoadPhase, index: number): void {
+  const where = `phase ${index + 1}`;
+  if (!Number.isInteger(phase.clients) || phase.clients < 1) throw new RangeError(`${where}: clients must be a whole number ≥ 1; got ${phase.clients}`);
+  if (!(phase.durationS > 0 && phase.durationS <= 3600)) throw new RangeError(`${where}: durationS must be above 0 and at most 3600; got ${phase.durationS}`);
+  if (phase.http !== undefined && phase.http !== "1.0" && phase.http !== "1.1") throw new RangeError(`${where}: http must be "1.0" or "1.1"; got ${String(phase.http)}`);
+  if (phase.thinkMs !== undefined && !(phase.thinkMs >= 0)) throw new RangeError(`${where}: thinkMs must be ≥ 0; got ${phase.thinkMs}`);
+}
+
+/** Where server and client run, as the runner resolves it. */
+export function demoPlacement(spec: "uniprocessor" | "unpinned"): ResolvedPlacement {
+  return resolvePlacement(spec, { taskset: findTaskset(), allowedCpus: captureEnvironment().cpuAffinity?.cpus ?? null });
+}
+
+const contextKey = (context: ContextStats): string => `${context.kind}/${context.role}/${context.pid}/${context.tid ?? ""}`;
+
+/** Each live context's activity between two stats of the same server. */
+export function contextActivity(before: ServerStats, after: ServerStats): ContextActivity[] {
+  const earlier = new Map(before.contexts.filter((context) => context.alive).map((context) => [contextKey(context), context]));
+  const difference = (now: number | undefined, then: number | undefined): number | null => (now === undefined ? null : now - (then ?? 0));
+  return after.contexts
+    .filter((context) => context.alive)
+    .map((context) => {
+      const was = earlier.get(contextKey(context));
+      return {
+        kind: context.kind,
+        role: context.role,
+        pid: context.pid,
+        ...(context.tid === undefined ? {} : { tid: context.tid }),
+        requests: context.requests - (was?.requests ?? 0),
+        voluntaryContextSwitches: difference(context.voluntaryContextSwitches, was?.voluntaryContextSwitches),
+        involuntaryContextSwitches: difference(context.involuntaryContextSwitches, was?.involuntaryContextSwitches),
+        rssBytes: context.rssBytes ?? null,
+        heapBytes: context.heapBytes ?? null,
+        rssIncrementBytes: context.rssIncrementBytes ?? null,
+        wholePhase: was !== undefined,
+      };
+    });
+}
+
+/** Mean time per step during a phase, ms (from the stats' step totals before and after; 0 for a step that did not run). */
+export function stepMeansMs(phase: Pick<PhaseResult, "before" | "after">): Record<PipelineStep, number> {
+  const means = {} as Record<PipelineStep, number>;
+  for (const step of pipelineSteps) {
+    const count = phase.after.steps[step].count - phase.before.steps[step].count;
+    means[step] = count <= 0 ? 0 : (phase.after.steps[step].totalMs - phase.before.steps[step].totalMs) / count;
+  }
+  return means;
+}
+
+/** How many times each step ran during a phase. */
+export function stepCounts(phase: Pick<PhaseResult, "before" | "after">): Record<PipelineStep, number> {
+  const counts = {} as Record<PipelineStep, number>;
+  for (const step of pipelineSteps) counts[step] = phase.after.steps[step].count - phase.before.steps[step].count;
+  return counts;
+}
+
+/**
+ * Starts the server, primes and warms it if asked, runs the phases one after another with the server's
+ * stats read around each, then stops it. Throws on bad options, when the server cannot start, or when
+ * the load client fails (requests that fail are counted in each phase's summary, not thrown).
+ */
+export async function runServerUnderLoad(options: ServerUnderLoadOptions): Promise<ServerUnderLoadResult> {
+  if (options.phases.length === 0) throw new RangeError("runServerUnderLoad needs at least one phase");
+  options.phases.forEach(checkPhase);
+  const warmupS = options.warmupS ?? 0;
+  if (!(warmupS >= 0 && warmupS <= 3600)) throw new RangeError(`warmupS must be from 0 to 3600; got ${warmupS}`);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const placement = demoPlacement(options.placement ?? "uniprocessor");
+  const client = new LoadClient(placement.clientCpus);
+  const signal = new AbortController().signal;
+  let server: RunningServer | undefined;
+  try {
+    server = await startServer({ ...options.server, docroot: options.workload.docroot, ...(placement.serverCpus === null ? {} : { cpus: placement.serverCpus }) });
+    const load = (phase: LoadPhase): Omit<ClientLoad, "requests" | "durationS"> => ({
+      url: server!.url,
+      workloadFolder: options.workload.folder,
+      clients: phase.clients,
+      http: phase.http ?? "1.0",
+      thinkMs: phase.thinkMs ?? 0,
+      timeoutMs,
+      threads: 1,
+      seed: options.seed ?? 1,
+    });
+    const deadline = (seconds: number) => seconds * 1000 + timeoutMs + 30_000;
+    if (options.prime === true) {
+      const files = options.workload.manifest.stats.filesRequested;
+      await client.run({ ...load(options.phases[0]!), requests: "every-file-once" }, deadline(files * 0.1), signal);
+    }
+    if (warmupS > 0) await client.run({ ...load(options.phases[0]!), requests: "stream", durationS: warmupS }, deadline(warmupS), signal);
+    const phases: PhaseResult[] = [];
+    for (const [index, phase] of options.phases.entries()) {
+      const before = await server.stats();
+      const measured = await client.run({ ...load(phase), requests: "stream", durationS: phase.durationS }, deadline(phase.durationS), signal);
+      const after = await server.stats();
+      phases.push({
+        label: phase.label ?? `phase ${index + 1}`,
+        clients: phase.clients,
+        http: phase.http ?? "1.0",
+        durationS: phase.durationS,
+        summary: measured.summary,
+        before,
+        after,
+        contexts: contextActivity(before, after),
+      });
+    }
+    const memory = processTreeMemory(server.pid) ?? null;
+    return { arch: options.server.arch, placement, diskDescription: server.diskDescription, phases, memory, final: phases.at(-1)!.after };
+  } finally {
+    await server?.stop().catch(() => undefined);
+    await client.close();
+  }
+}
