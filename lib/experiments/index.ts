@@ -94,6 +94,10 @@ export {
   type ReadinessScanPoint,
   type ReadinessScanResult,
 } from "./readiness-scan.js";
+export { measureMissStall, type MissStallMiss, type MissStallOptions, type MissStallProbe, type MissStallRun } from "./miss-stall.js";
+export { contextRows, serverSummaryRow, stepRows, type ContextRow, type ServerSummaryRow, type StepRow } from "./server-summaries.js";
+export { measureResidencyPasses, type ResidencyPass, type ResidencyPassesOptions } from "./residency-passes.js";
+export { timedRequest, type TimedRequestOptions, type TimedResponse } from "./timed-request.js";
 export { measureIdleConnections, type IdleConnectionsOptions, type IdleConnectionsPoint } from "./idle-connections.js";
 export {
   traceRequestTimeline,

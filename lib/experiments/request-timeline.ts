@@ -19,14 +19,13 @@
  * every connection (SPED, AMPED, AMTED) are the ones this takes, and requests should start at least a
  * millisecond apart.
  */
-import { connect, type Socket } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { PipelineStep } from "../http/index.js";
-import { ResponseParser } from "../loadgen/response-parser.js";
 import { monotonicClockMs } from "../runtime/monotonic-clock.js";
 import { serverTrace, type ServerTraceEvent } from "../servers/server-trace.js";
 import { startServer } from "../servers/start-server.js";
 import type { ArchitectureName, ServerOptions } from "../servers/types.js";
+import { checkTimedRequestOptions, timedRequest } from "./timed-request.js";
 
 /** One request of the timeline. */
 export interface TimelineRequest {
@@ -105,59 +104,20 @@ const singleLoopArchitectures: readonly ArchitectureName[] = ["sped", "amped", "
 /** Step events kept per context: far more than a timeline of a few requests makes. */
 const traceCapacity = 20_000;
 
-/** The client side of one request: connect, send the head (in pieces), read the whole response. */
+/** One request of the timeline, started at its time and reported in ms from `originMs`. */
 async function clientRequest(port: number, request: TimelineRequest, originMs: number, timeoutMs: number): Promise<TimelineClientRequest> {
-  const pieces = request.headPieces ?? 1;
-  const gapMs = request.pieceGapMs ?? 5;
-  if (!Number.isInteger(pieces) || pieces < 1) throw new RangeError(`${request.label}: headPieces must be a whole number ≥ 1; got ${pieces}`);
-  if (!(gapMs >= 0)) throw new RangeError(`${request.label}: pieceGapMs must be ≥ 0; got ${gapMs}`);
-  const pauseMs = request.pauseReadingMs ?? 0;
-  if (!(pauseMs >= 0)) throw new RangeError(`${request.label}: pauseReadingMs must be ≥ 0; got ${pauseMs}`);
+  checkTimedRequestOptions(request);
   await sleep(Math.max(0, originMs + request.atMs - monotonicClockMs()));
-  const startMs = monotonicClockMs();
-  const socket: Socket = connect({ port, host: "127.0.0.1", noDelay: true });
-  const head = Buffer.from(`GET ${request.path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`, "latin1");
-  const parser = new ResponseParser();
-  let bytes = 0;
-  const done = new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => fail(`was not answered within ${timeoutMs} ms`), timeoutMs);
-    const finish = (): void => {
-      clearTimeout(timer);
-      resolve(monotonicClockMs());
-    };
-    function fail(why: string): void {
-      clearTimeout(timer);
-      reject(new Error(`${request.label} (${request.path}) ${why}`));
-    }
-    socket.on("data", (chunk: Buffer) => {
-      bytes += chunk.length;
-      for (let offset = 0; offset < chunk.length && parser.state !== "complete" && parser.state !== "malformed"; ) {
-        const next = parser.feed(chunk, offset);
-        if (next === offset) break;
-        offset = next;
-      }
-      if (parser.state === "malformed") fail(`got a malformed response: ${parser.problem}`);
-      else if (parser.state === "complete") finish();
-    });
-    socket.on("error", (error) => fail(`failed: ${error.message}`));
-    socket.on("close", () => (parser.endOfStream() === "complete" ? finish() : fail("was cut short: the server closed before the whole response")));
-  });
-  done.catch(() => undefined); // awaited below; this only keeps a failed connect from leaving it unhandled
-  await new Promise<void>((resolve, reject) => {
-    socket.once("connect", resolve);
-    socket.once("error", reject);
-  });
-  if (pauseMs > 0) socket.pause();
-  const pieceLength = Math.ceil(head.length / pieces);
-  let sentMs = startMs;
-  for (let piece = 0; piece < pieces; piece++) {
-    if (piece > 0) await sleep(gapMs);
-    sentMs = monotonicClockMs();
-    socket.write(head.subarray(piece * pieceLength, (piece + 1) * pieceLength));
-  }
-  if (pauseMs > 0) setTimeout(() => socket.resume(), pauseMs);
-  const doneAt = await done.finally(() => socket.destroy());
-  return { label: request.label, path: request.path, status: parser.status, bytes, startMs: startMs - originMs, sentMs: sentMs - originMs, doneMs: doneAt - originMs };
+  const response = await timedRequest(port, { ...request, timeoutMs });
+  return {
+    label: request.label,
+    path: request.path,
+    status: response.status,
+    bytes: response.bytes,
+    startMs: response.startMs - originMs,
+    sentMs: response.sentMs - originMs,
+    doneMs: response.doneMs - originMs,
+  };
 }
 
 /** Names the contexts of the trace: the loop keeps its role, helpers are numbered in order of first use. */

@@ -53,6 +53,8 @@ export interface ServerUnderLoadOptions {
   prime?: boolean;
   /** "uniprocessor" (default): server on one CPU, client on another; "unpinned": leave both to the scheduler. */
   placement?: "uniprocessor" | "unpinned";
+  /** After the last phase, leave the server without load for this long before reading its final stats (an Apache-like pool shrinks). Default 0. */
+  idleAfterS?: number;
   /** A request not answered in this long fails, ms. Default 10,000. */
   timeoutMs?: number;
   seed?: number;
@@ -96,7 +98,7 @@ export interface ServerUnderLoadResult {
   phases: PhaseResult[];
   /** Resident and proportional memory of the server's whole process tree after the last phase (null off Linux). */
   memory: { rssBytes: number; pssBytes: number | undefined; processes: number } | null;
-  /** The server's stats after the last phase (Apache's pool samples, helpers, caches, …). */
+  /** The server's stats at the end, after `idleAfterS` (Apache's pool samples, helpers, caches, …). */
   final: ServerStats;
 }
 
@@ -166,6 +168,8 @@ export async function runServerUnderLoad(options: ServerUnderLoadOptions): Promi
   options.phases.forEach(checkPhase);
   const warmupS = options.warmupS ?? 0;
   if (!(warmupS >= 0 && warmupS <= 3600)) throw new RangeError(`warmupS must be from 0 to 3600; got ${warmupS}`);
+  const idleAfterS = options.idleAfterS ?? 0;
+  if (!(idleAfterS >= 0 && idleAfterS <= 3600)) throw new RangeError(`idleAfterS must be from 0 to 3600; got ${idleAfterS}`);
   const timeoutMs = options.timeoutMs ?? 10_000;
   const placement = demoPlacement(options.placement ?? "uniprocessor");
   const client = new LoadClient(placement.clientCpus);
@@ -206,7 +210,9 @@ export async function runServerUnderLoad(options: ServerUnderLoadOptions): Promi
       });
     }
     const memory = processTreeMemory(server.pid) ?? null;
-    return { arch: options.server.arch, placement, diskDescription: server.diskDescription, phases, memory, final: phases.at(-1)!.after };
+    if (idleAfterS > 0) await new Promise((resolve) => setTimeout(resolve, idleAfterS * 1000));
+    const final = idleAfterS > 0 ? await server.stats() : phases.at(-1)!.after;
+    return { arch: options.server.arch, placement, diskDescription: server.diskDescription, phases, memory, final };
   } finally {
     await server?.stop().catch(() => undefined);
     await client.close();
