@@ -4,7 +4,9 @@
  */
 import { defineGroup } from "./command.js";
 import type { CommandGroup } from "./command.js";
+import { assignCommands } from "./assign.js";
 import { docrootCommands } from "./docroot.js";
+import { gradeCommands } from "./grade.js";
 import { loadCommands } from "./load.js";
 import { reportCommands } from "./report.js";
 import { runCommands } from "./run.js";
@@ -23,5 +25,7 @@ export const flashlabCommands: CommandGroup = defineGroup({
     ...workloadCommands,
     ...runCommands,
     ...reportCommands,
+    ...assignCommands,
+    ...gradeCommands,
   ],
 });

@@ -109,3 +109,13 @@ export {
 } from "./request-timeline.js";
 export { measureSortTimes, type SortRun } from "./sort-timing.js";
 export { simulateVideoClient, type VideoClientOptions, type VideoClientRun } from "./video-client.js";
+export {
+  simulateToyShopStaffing,
+  toyKinds,
+  toyWorkloads,
+  type ToyKind,
+  type ToyKindName,
+  type ToyShopStaffingOptions,
+  type ToyShopStaffingResult,
+  type ToyWorkload,
+} from "./toy-shop-staffing.js";
