@@ -76,12 +76,19 @@ export type { PreparedWorkload } from "./server-load/workloads.js";
 export {
   contextActivity,
   demoPlacement,
+  rampLayers,
+  runServerRamp,
   runServerUnderLoad,
   stepCounts,
   stepMeansMs,
   type ContextActivity,
   type LoadPhase,
   type PhaseResult,
+  type RampLayer,
+  type RampStep,
+  type RampStepResult,
+  type ServerRampOptions,
+  type ServerRampResult,
   type ServerUnderLoadOptions,
   type ServerUnderLoadResult,
 } from "./server-under-load.js";
@@ -94,12 +101,26 @@ export {
   type ReadinessScanPoint,
   type ReadinessScanResult,
 } from "./readiness-scan.js";
+export { measureContextSwitchCost, type ContextSwitchCost } from "./context-switch-cost.js";
 export { measureMissStall, type MissStallMiss, type MissStallOptions, type MissStallProbe, type MissStallRun } from "./miss-stall.js";
-export { contextRows, serverSummaryRow, stepRows, type ContextRow, type ServerSummaryRow, type StepRow } from "./server-summaries.js";
+export {
+  contextRows,
+  poolStepRows,
+  poolTimeline,
+  serverSummaryRow,
+  stepRows,
+  type ContextRow,
+  type PoolStepRow,
+  type PoolTimeline,
+  type ServerSummaryRow,
+  type StepRow,
+} from "./server-summaries.js";
 export { measureResidencyPasses, type ResidencyPass, type ResidencyPassesOptions } from "./residency-passes.js";
 export { timedRequest, type TimedRequestOptions, type TimedResponse } from "./timed-request.js";
 export { measureIdleConnections, type IdleConnectionsOptions, type IdleConnectionsPoint } from "./idle-connections.js";
 export {
+  loopRuns,
+  type LoopRun,
   traceRequestTimeline,
   type RequestTimeline,
   type RequestTimelineOptions,

@@ -185,3 +185,43 @@ export async function traceRequestTimeline(options: RequestTimelineOptions): Pro
     await server.stop();
   }
 }
+
+/** A stretch of the event loop's work on one request: the steps it ran for it, one after the other. */
+export interface LoopRun {
+  request: string;
+  /** When the stretch began and ended, ms from the timeline's start. */
+  fromMs: number;
+  toMs: number;
+  /** The steps, in order, with repeats counted ("read-file ×4, send-data ×4"). */
+  steps: string;
+}
+
+/**
+ * What the event loop did, in order, as stretches of work on one request each: the interleaving the
+ * lecture draws. A step that waits is placed at the moment its wait ended: read-request at its end (the
+ * loop has the whole head); before that the request was only arriving. Meant for SPED, whose loop
+ * blocks on its reads; under AMPED and AMTED a missed read-file spans the helper's read, so the figure
+ * shows those better. Runs in O(n log n).
+ */
+export function loopRuns(timeline: RequestTimeline): LoopRun[] {
+  const loopSteps = timeline.steps
+    .filter((step) => step.context === "event-loop")
+    .map((step) => (step.step === "read-request" ? { ...step, startMs: step.endMs } : step))
+    .sort((a, b) => a.startMs - b.startMs);
+  const runs: Array<{ request: string; fromMs: number; toMs: number; counts: Map<string, number> }> = [];
+  for (const step of loopSteps) {
+    const last = runs.at(-1);
+    if (last !== undefined && last.request === step.request) {
+      last.toMs = Math.max(last.toMs, step.endMs);
+      last.counts.set(step.step, (last.counts.get(step.step) ?? 0) + 1);
+    } else {
+      runs.push({ request: step.request, fromMs: step.startMs, toMs: step.endMs, counts: new Map([[step.step, 1]]) });
+    }
+  }
+  return runs.map((run) => ({
+    request: run.request,
+    fromMs: run.fromMs,
+    toMs: run.toMs,
+    steps: [...run.counts].map(([name, count]) => (count === 1 ? name : `${name} ×${count}`)).join(", "),
+  }));
+}

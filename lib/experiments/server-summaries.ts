@@ -4,7 +4,7 @@
  * switches per request). Plain records, so that `showTable` and the figure builders take them as they are.
  */
 import { pipelineSteps, type PipelineStep } from "../http/index.js";
-import type { ContextActivity, PhaseResult, ServerUnderLoadResult } from "./server-under-load.js";
+import type { ContextActivity, PhaseResult, ServerRampResult, ServerUnderLoadResult } from "./server-under-load.js";
 import { stepCounts, stepMeansMs } from "./server-under-load.js";
 
 const bytesPerMB = 1024 * 1024;
@@ -112,4 +112,69 @@ export function serverSummaryRow(label: string, run: ServerUnderLoadResult, phas
     voluntaryPerRequest: perRequest(phase.contexts, "voluntaryContextSwitches", requests),
     involuntaryPerRequest: perRequest(phase.contexts, "involuntaryContextSwitches", requests),
   };
+}
+
+/** An Apache-like pool over a run: its samples and the load's steps, on one axis (seconds since the server started). */
+export interface PoolTimeline {
+  samples: Array<{ atS: number; processes: number; startingProcesses: number; threads: number; busyThreads: number }>;
+  /** Each step's (or phase's) clients and when it ran, in seconds of the server's uptime. */
+  phases: Array<{ label: string; clients: number; fromS: number; toS: number }>;
+  /** When the run's final stats were read (after any idle time). */
+  endS: number;
+}
+
+/**
+ * The pool samples of an Apache-like server's run (`stats.pool`, one per maintenance interval) and the
+ * steps of load (of `runServerRamp`, or the phases of `runServerUnderLoad`), in seconds since the
+ * server started. Throws when the server keeps no pool samples.
+ */
+export function poolTimeline(run: ServerRampResult | ServerUnderLoadResult): PoolTimeline {
+  const pool = run.final.pool;
+  if (pool === undefined) throw new Error(`a ${run.arch} server keeps no pool samples; only the Apache-like server's pool grows and shrinks`);
+  const phases =
+    "steps" in run
+      ? run.steps.map((step) => ({ label: step.label, clients: step.clients, fromS: step.fromS, toS: step.toS }))
+      : run.phases.map((phase) => ({ label: phase.label, clients: phase.clients, fromS: phase.before.uptimeMs / 1000, toS: phase.after.uptimeMs / 1000 }));
+  return {
+    samples: pool.map((sample) => ({
+      atS: sample.atMs / 1000,
+      processes: sample.processes,
+      startingProcesses: sample.startingProcesses,
+      threads: sample.threads,
+      busyThreads: sample.busyThreads,
+    })),
+    phases,
+    endS: run.final.uptimeMs / 1000,
+  };
+}
+
+/** One step of a pool timeline, from the samples taken during it. */
+export interface PoolStepRow {
+  step: string;
+  clients: number;
+  /** Samples taken during the step. */
+  samples: number;
+  /** Processes serving: the most, and at the step's last sample. */
+  maxProcesses: number | null;
+  processesAtEnd: number | null;
+  /** Mean threads and busy threads over the step's samples. */
+  meanThreads: number | null;
+  meanBusyThreads: number | null;
+}
+
+/** What the pool did in each step (null where no sample fell in a step). */
+export function poolStepRows(timeline: PoolTimeline): PoolStepRow[] {
+  return timeline.phases.map((phase) => {
+    const inside = timeline.samples.filter((sample) => sample.atS >= phase.fromS && sample.atS < phase.toS);
+    const mean = (values: number[]) => (values.length === 0 ? null : rounded(values.reduce((sum, value) => sum + value, 0) / values.length, 1));
+    return {
+      step: phase.label,
+      clients: phase.clients,
+      samples: inside.length,
+      maxProcesses: inside.length === 0 ? null : Math.max(...inside.map((sample) => sample.processes)),
+      processesAtEnd: inside.at(-1)?.processes ?? null,
+      meanThreads: mean(inside.map((sample) => sample.threads)),
+      meanBusyThreads: mean(inside.map((sample) => sample.busyThreads)),
+    };
+  });
 }

@@ -218,3 +218,149 @@ export async function runServerUnderLoad(options: ServerUnderLoadOptions): Promi
     await client.close();
   }
 }
+
+/** One step of a ramp: this many clients for this long. */
+export interface RampStep {
+  /** Its name in tables (default "<clients> clients"). */
+  label?: string;
+  /** 0 leaves the server without load for the step. */
+  clients: number;
+  durationS: number;
+}
+
+/** A block of clients that starts at `startS` (from the ramp's start) and runs for `durationS`. */
+export interface RampLayer {
+  clients: number;
+  startS: number;
+  durationS: number;
+}
+
+/**
+ * The ramp as layers of clients that run side by side, so that the number of clients goes from one step
+ * to the next without a gap: a rise starts a new layer for the extra clients; a fall ends the newest
+ * layers (starting a smaller one where a layer must shrink). Pure.
+ */
+export function rampLayers(steps: readonly RampStep[]): RampLayer[] {
+  const layers: RampLayer[] = [];
+  const active: Array<{ clients: number; startS: number }> = [];
+  let now = 0;
+  const end = (layer: { clients: number; startS: number }) => layers.push({ clients: layer.clients, startS: layer.startS, durationS: now - layer.startS });
+  for (const step of steps) {
+    let level = active.reduce((sum, layer) => sum + layer.clients, 0);
+    while (level > step.clients) {
+      const top = active.pop()!;
+      if (top.startS < now) end(top);
+      level -= top.clients;
+    }
+    if (step.clients > level) active.push({ clients: step.clients - level, startS: now });
+    now += step.durationS;
+  }
+  for (const layer of active.reverse()) if (layer.startS < now) end(layer);
+  return layers.sort((a, b) => a.startS - b.startS || b.durationS - a.durationS);
+}
+
+export interface ServerRampOptions {
+  server: Omit<ServerOptions, "docroot" | "cpus">;
+  workload: PreparedWorkload;
+  steps: readonly RampStep[];
+  /** "1.1" (keep-alive, the default: each client holds its connection) or "1.0". */
+  http?: "1.0" | "1.1";
+  /** Without load after the last step, before the final stats, s. Default 0. */
+  idleAfterS?: number;
+  placement?: "uniprocessor" | "unpinned";
+  timeoutMs?: number;
+  seed?: number;
+}
+
+/** One step of the ramp, placed on the server's clock. */
+export interface RampStepResult {
+  label: string;
+  clients: number;
+  /**
+   * When it began and ended, in seconds of the server's uptime (the axis of its pool samples), from the
+   * ramp's own clock and one reading of the server's uptime just before the ramp.
+   */
+  fromS: number;
+  toS: number;
+}
+
+export interface ServerRampResult {
+  arch: ServerOptions["arch"];
+  placement: ResolvedPlacement;
+  steps: RampStepResult[];
+  /** Requests the clients answered and saw fail, over the whole ramp. */
+  requests: number;
+  errors: number;
+  /** The server's stats at the end (after `idleAfterS`). */
+  final: ServerStats;
+}
+
+/**
+ * Starts the server, runs the ramp's clients (as `rampLayers`, on the load-client process, after one
+ * client for 0.2 s that gets that process going), waits `idleAfterS` after the last step, reads the
+ * server's stats (its pool samples among them) and stops it. Each layer starts a few tens of ms after
+ * its time (its load thread starts) and so ends that much late.
+ */
+export async function runServerRamp(options: ServerRampOptions): Promise<ServerRampResult> {
+  if (options.steps.length === 0) throw new RangeError("runServerRamp needs at least one step");
+  options.steps.forEach((step, index) => {
+    if (!Number.isInteger(step.clients) || step.clients < 0) throw new RangeError(`step ${index + 1}: clients must be a whole number ≥ 0; got ${step.clients}`);
+    if (!(step.durationS > 0 && step.durationS <= 3600)) throw new RangeError(`step ${index + 1}: durationS must be above 0 and at most 3600; got ${step.durationS}`);
+  });
+  const idleAfterS = options.idleAfterS ?? 0;
+  if (!(idleAfterS >= 0 && idleAfterS <= 3600)) throw new RangeError(`idleAfterS must be from 0 to 3600; got ${idleAfterS}`);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const placement = demoPlacement(options.placement ?? "uniprocessor");
+  const client = new LoadClient(placement.clientCpus);
+  const signal = new AbortController().signal;
+  let server: RunningServer | undefined;
+  try {
+    server = await startServer({ ...options.server, docroot: options.workload.docroot, ...(placement.serverCpus === null ? {} : { cpus: placement.serverCpus }) });
+    const running = server;
+    const load = (layer: RampLayer): ClientLoad => ({
+      url: running.url,
+      workloadFolder: options.workload.folder,
+      requests: "stream",
+      clients: layer.clients,
+      http: options.http ?? "1.1",
+      thinkMs: 0,
+      durationS: layer.durationS,
+      timeoutMs,
+      threads: 1,
+      seed: options.seed ?? 1,
+    });
+    // One client for a moment first: it starts the load-client process, so that the ramp's layers start on time.
+    await client.run(load({ clients: 1, startS: 0, durationS: 0.2 }), timeoutMs + 30_000, signal);
+    // The server's uptime now, read once: the ramp's own clock is mapped onto it (a stats request under
+    // load can take long, so reading it at every step's end would shift the steps).
+    const uptimeAtStartS = (await running.stats()).uptimeMs / 1000;
+    const startedAt = performance.now();
+    const at = (seconds: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, startedAt + seconds * 1000 - performance.now())));
+    const results = await Promise.all(
+      rampLayers(options.steps).map(async (layer) => {
+        await at(layer.startS);
+        return client.run(load(layer), layer.durationS * 1000 + timeoutMs + 30_000, signal);
+      }),
+    );
+    const total = options.steps.reduce((sum, step) => sum + step.durationS, 0);
+    await at(total + idleAfterS);
+    const final = await running.stats();
+    let fromS = uptimeAtStartS;
+    const steps = options.steps.map((step) => {
+      const result = { label: step.label ?? `${step.clients} clients`, clients: step.clients, fromS, toS: fromS + step.durationS };
+      fromS = result.toS;
+      return result;
+    });
+    return {
+      arch: options.server.arch,
+      placement,
+      steps,
+      requests: results.reduce((sum, result) => sum + result.summary.requests, 0),
+      errors: results.reduce((sum, result) => sum + result.summary.errorsTotal, 0),
+      final,
+    };
+  } finally {
+    await server?.stop().catch(() => undefined);
+    await client.close();
+  }
+}

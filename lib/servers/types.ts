@@ -170,9 +170,12 @@ export interface HelperStats {
 
 /** One sample of the Apache-like pool. */
 export interface PoolSample {
-  /** ms since the server started. */
+  /** ms since the server started (about the origin of `ServerStats.uptimeMs`; a few ms later). */
   atMs: number;
+  /** Processes serving (started). */
   processes: number;
+  /** Processes being started, not serving yet (the pool grows one process at a time). */
+  startingProcesses: number;
   threads: number;
   busyThreads: number;
 }
@@ -183,6 +186,7 @@ export interface PoolSample {
  */
 export interface ServerStats extends PipelineStats {
   arch: ArchitectureName;
+  /** ms since the server's top process began starting the architecture (the origin of `pool` samples' `atMs` too). */
   uptimeMs: number;
   /** Responses with status ≥ 400, by status. */
   errorsByStatus: Record<string, number>;

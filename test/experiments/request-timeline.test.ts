@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { prepareDemoWorkload } from "../../lib/experiments/demo-workloads.js";
-import { traceRequestTimeline, type RequestTimeline } from "../../lib/experiments/request-timeline.js";
+import { loopRuns, traceRequestTimeline, type RequestTimeline } from "../../lib/experiments/request-timeline.js";
 
 const cacheRoot = mkdtempSync(join(tmpdir(), "flashlab-timeline-"));
 afterAll(() => rmSync(cacheRoot, { recursive: true, force: true }));
@@ -61,6 +61,12 @@ describe("traceRequestTimeline", () => {
     const readRequest = stepsOf(timeline, "C2").find((step) => step.step === "read-request")!;
     expect(readRequest.endMs).toBeGreaterThanOrEqual(answered(timeline, "C2").sentMs);
     expect(answered(timeline, "C2").sentMs - answered(timeline, "C2").startMs).toBeGreaterThanOrEqual(3.5);
+    // The loop's stretches alternate between requests: C1's response is split by the others' steps.
+    const runs = loopRuns(timeline);
+    expect(runs.filter((run) => run.request === "C1").length).toBeGreaterThanOrEqual(2);
+    expect(runs.map((run) => run.request)).toEqual(expect.arrayContaining(["C2", "C3"]));
+    for (let index = 1; index < runs.length; index++) expect(runs[index]!.request).not.toBe(runs[index - 1]!.request);
+    expect(runs.filter((run) => run.request === "C3").map((run) => run.steps).join(", ")).toMatch(/^accept.*parse.*send-data/);
     // One loop: its steps never overlap, except the steps that wait (read-request).
     const running = timeline.steps.filter((step) => step.step !== "read-request").sort((a, b) => a.startMs - b.startMs);
     for (let index = 1; index < running.length; index++) expect(running[index]!.startMs).toBeGreaterThanOrEqual(running[index - 1]!.endMs - 1e-6);

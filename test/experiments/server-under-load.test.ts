@@ -7,7 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { prepareDemoWorkload } from "../../lib/experiments/demo-workloads.js";
-import { runServerUnderLoad, stepCounts, stepMeansMs } from "../../lib/experiments/server-under-load.js";
+import { poolTimeline } from "../../lib/experiments/server-summaries.js";
+import { runServerRamp, runServerUnderLoad, stepCounts, stepMeansMs } from "../../lib/experiments/server-under-load.js";
 
 const root = mkdtempSync(join(tmpdir(), "flashlab-under-load-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -58,11 +59,35 @@ describe("runServerUnderLoad", () => {
     expect(run.final.acceptPolicy).toBe("reuseport");
   }, 60_000);
 
+  it("apache under a ramp: each step's requests on the server's clock, the pool sampled throughout, and no gap between steps", async () => {
+    const ramp = await runServerRamp({
+      server: { arch: "apache", apache: { threadsPerProcess: 2, minSpareThreads: 1, maxSpareThreads: 3, maxProcesses: 3, maintenanceMs: 50 } },
+      workload: await workload,
+      steps: [
+        { clients: 1, durationS: 0.8 },
+        { clients: 5, durationS: 3 },
+        { clients: 0, durationS: 0.5 },
+      ],
+    });
+    expect(ramp.errors).toBe(0);
+    expect(ramp.requests).toBeGreaterThan(0);
+    expect(ramp.steps.map((step) => step.label)).toEqual(["1 clients", "5 clients", "0 clients"]);
+    for (let index = 1; index < ramp.steps.length; index++) expect(ramp.steps[index]!.fromS).toBe(ramp.steps[index - 1]!.toS);
+    expect(ramp.steps[1]!.toS - ramp.steps[1]!.fromS).toBeCloseTo(3, 6);
+    expect(ramp.final.uptimeMs / 1000).toBeGreaterThanOrEqual(ramp.steps[2]!.toS - 0.05);
+    const timeline = poolTimeline(ramp);
+    // Five keep-alive clients on two threads per process: the pool grows.
+    expect(Math.max(...timeline.samples.map((sample) => sample.processes))).toBeGreaterThanOrEqual(2);
+    expect(timeline.samples.some((sample) => sample.atS >= ramp.steps[1]!.fromS && sample.atS <= ramp.steps[1]!.toS)).toBe(true);
+  }, 60_000);
+
   it("refuses bad phases before starting anything", async () => {
     const prepared = await workload;
     await expect(runServerUnderLoad({ server: { arch: "sped" }, workload: prepared, phases: [] })).rejects.toThrow(/at least one phase/);
     await expect(runServerUnderLoad({ server: { arch: "sped" }, workload: prepared, phases: [{ clients: 0, durationS: 1 }] })).rejects.toThrow(/phase 1: clients/);
     await expect(runServerUnderLoad({ server: { arch: "sped" }, workload: prepared, phases: [{ clients: 1, durationS: 0 }] })).rejects.toThrow(/phase 1: durationS/);
     await expect(runServerUnderLoad({ server: { arch: "sped" }, workload: prepared, phases: [{ clients: 1, durationS: 1 }], warmupS: -1 })).rejects.toThrow(/warmupS/);
+    await expect(runServerRamp({ server: { arch: "apache" }, workload: prepared, steps: [] })).rejects.toThrow(/at least one step/);
+    await expect(runServerRamp({ server: { arch: "apache" }, workload: prepared, steps: [{ clients: -1, durationS: 1 }] })).rejects.toThrow(/step 1: clients/);
   });
 });

@@ -45,3 +45,30 @@ it("forks processes when threads run out and retires them when idle", async () =
   expect(quiet.departedContexts).toBeGreaterThanOrEqual(1);
   expect(quiet.requests).toBeGreaterThanOrEqual(busy.requests);
 });
+
+it("samples the pool while a new process starts, and counts it apart until it serves", async () => {
+  const server = servers.add(
+    await startServer({
+      arch: "apache",
+      docroot: docroot.directory,
+      disk: { kind: "sim", latencyMs: 60, bandwidthMBps: 1000, cacheMB: 0 },
+      caches: { data: false },
+      apache: { minProcesses: 1, maxProcesses: 2, threadsPerProcess: 2, minSpareThreads: 1, maxSpareThreads: 4, maintenanceMs: 20 },
+    }),
+  );
+  const port = portOf(server);
+  let loading = true;
+  const clients = Array.from({ length: 4 }, async (_, client) => {
+    for (let index = 0; loading; index++) await timedGet(port, docroot.files[(client + index) % 8]!.path);
+  });
+  // Starting a process (a runtime and its threads) takes far longer than the 20 ms between samples.
+  const grown = await waitUntil(() => server.stats(), (stats) => (stats.pool ?? []).some((sample) => sample.processes === 2));
+  loading = false;
+  await Promise.all(clients);
+  const pool = grown.pool ?? [];
+  const firstWithTwo = pool.findIndex((sample) => sample.processes === 2);
+  const whileStarting = pool.slice(0, firstWithTwo).filter((sample) => sample.startingProcesses === 1);
+  expect(whileStarting.length).toBeGreaterThan(0);
+  // A process still starting adds no threads yet.
+  for (const sample of whileStarting) expect(sample.threads).toBe(2 * sample.processes);
+});
