@@ -8,8 +8,10 @@
  * switch: the waker runs until it blocks, then the kernel switches to the woken thread. The time per
  * hand-over is the switch plus the futex calls around it (so an upper bound on the bare switch), and
  * not the indirect cost a switch also has (caches and TLB refilled by the next thread). The same program
- * then times a chain of `setImmediate` callbacks: one turn of the event loop from one handler to the
- * next, with no kernel involved.
+ * then times the event loop going from one handler to the next, two ways: a chain of `setImmediate`
+ * callbacks, each scheduled by the one before, costs a whole turn of the loop per handler (a turn
+ * polls for events with one system call); callbacks scheduled together run one after another in a
+ * single turn, as the handlers of the events one poll returned do, at the cost of a function call each.
  */
 import { spawnSync } from "node:child_process";
 import { withCpuPlacement } from "../peers/tool-process.js";
@@ -18,14 +20,16 @@ import { demoPlacement } from "./server-under-load.js";
 export interface ContextSwitchCost {
   /** One hand-over between two threads on one CPU (a context switch plus a futex wake and wait), µs; the median of the batches. */
   threadSwitchUs: number;
-  /** One event-loop turn from a callback to the next (setImmediate), µs; the median of the batches. */
+  /** One event-loop turn per callback (each setImmediate scheduled by the previous one: a poll each), µs; the median of the batches. */
   loopTurnUs: number;
+  /** One callback among many that run in the same turn (all scheduled together), µs; the median of the batches. */
+  handlerInTurnUs: number;
   /** The CPU the program was pinned to, or null when it ran unpinned (then a hand-over may cross CPUs: a wake-up, not a switch). */
   cpu: string | null;
   handOvers: number;
 }
 
-/** The program: prints one JSON line { threadSwitchUs, loopTurnUs }. argv[1]: hand-overs per batch. */
+/** The program: prints one JSON line { threadSwitchUs, loopTurnUs, handlerInTurnUs }. argv[1]: hand-overs per batch. */
 const program = String.raw`
 const { Worker } = require("node:worker_threads");
 const perBatch = Number(process.argv[1]);
@@ -55,6 +59,16 @@ function loopTurns(count) {
     setImmediate(next);
   });
 }
+function handlersInOneTurn(count) {
+  return new Promise((resolve) => {
+    let left = count;
+    const started = process.hrtime.bigint();
+    const handler = () => {
+      if (--left === 0) resolve(Number(process.hrtime.bigint() - started) / 1000 / count);
+    };
+    for (let i = 0; i < count; i++) setImmediate(handler);
+  });
+}
 worker.once("online", async () => {
   handOvers(Math.min(perBatch, 2000)); // warm-up
   const threads = [];
@@ -64,13 +78,16 @@ worker.once("online", async () => {
   await loopTurns(perBatch);
   const turns = [];
   for (let b = 0; b < batches; b++) turns.push(await loopTurns(perBatch));
-  console.log(JSON.stringify({ threadSwitchUs: median(threads), loopTurnUs: median(turns) }));
+  await handlersInOneTurn(perBatch);
+  const handlers = [];
+  for (let b = 0; b < batches; b++) handlers.push(await handlersInOneTurn(perBatch));
+  console.log(JSON.stringify({ threadSwitchUs: median(threads), loopTurnUs: median(turns), handlerInTurnUs: median(handlers) }));
   process.exit(0);
 });
 `;
 
 /**
- * Runs the program (about a second) and returns the two costs. `handOversPerBatch` (default 5,000)
+ * Runs the program (about a second) and returns the three costs. `handOversPerBatch` (default 5,000)
  * sets the length of each of the 7 timed batches. Throws when the program cannot run.
  */
 export function measureContextSwitchCost(options: { handOversPerBatch?: number } = {}): ContextSwitchCost {
@@ -81,6 +98,6 @@ export function measureContextSwitchCost(options: { handOversPerBatch?: number }
   const run = spawnSync(file, args, { encoding: "utf8", timeout: 120_000 });
   if (run.error) throw new Error(`could not run the context-switch program: ${run.error.message}`);
   if (run.status !== 0) throw new Error(`the context-switch program failed (exit ${run.status ?? run.signal}): ${run.stderr.trim().split("\n").slice(-3).join(" | ")}`);
-  const measured = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as { threadSwitchUs: number; loopTurnUs: number };
+  const measured = JSON.parse(run.stdout.trim().split("\n").at(-1)!) as Omit<ContextSwitchCost, "cpu" | "handOvers">;
   return { ...measured, cpu, handOvers: perBatch * 7 };
 }

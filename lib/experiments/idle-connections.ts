@@ -36,11 +36,14 @@ export interface IdleConnectionsPoint {
   /** Response time of the active connection's requests, µs. */
   medianUs: number;
   p90Us: number;
-  /** The server's CPU time per request over the requests, µs (null off Linux). */
+  /** The server's CPU time per request over the requests, µs (null off Linux; /proc counts CPU time in 10 ms ticks, so this means something only over thousands of requests). */
   serverCpuUsPerRequest: number | null;
   /** The server's resident memory after the requests, MB (null off Linux). */
   serverRssMB: number | null;
 }
+
+/** Untimed requests before the timed ones, at each count. */
+const warmRequests = 100;
 
 /** Connections opened at once: fewer than the listen backlog (511), so the kernel drops no handshake. */
 const connectBatch = 200;
@@ -92,8 +95,8 @@ async function measurePoint(server: RunningServer, options: IdleConnectionsOptio
   try {
     await waitForOpen(server, idle + 1);
     const request = rawRequest(options.path);
-    // A few requests first: the connection's first requests pay for caches and code being warmed.
-    for (let warm = 1; warm <= 20; warm++) {
+    // Requests first that are not timed: the first ones pay for caches and code being warmed.
+    for (let warm = 1; warm <= warmRequests; warm++) {
       active.send(request);
       await active.waitForResponses(warm);
     }
@@ -102,9 +105,10 @@ async function measurePoint(server: RunningServer, options: IdleConnectionsOptio
     for (let index = 1; index <= requests; index++) {
       const started = performance.now();
       active.send(request);
-      const responses = await active.waitForResponses(20 + index);
+      const responses = await active.waitForResponses(warmRequests + index);
       times.push((performance.now() - started) * 1000);
-      if (responses[19 + index]?.status !== 200) throw new Error(`request ${index} with ${idle} idle connections got status ${responses[19 + index]?.status}`);
+      const status = responses[warmRequests + index - 1]?.status;
+      if (status !== 200) throw new Error(`request ${index} with ${idle} idle connections got status ${status}`);
     }
     const cpuAfter = processTreeCpuSeconds(server.pid);
     const stats = await server.stats();

@@ -34,7 +34,7 @@ export interface MissStallOptions {
   pinServer?: boolean;
 }
 
-/** One probe: due at `dueMs`, answered `latencyMs` later. */
+/** One probe: due at `dueMs`, answered `latencyMs` later (from when it was due, or from when it began if a timer sent it a little early). */
 export interface MissStallProbe {
   dueMs: number;
   latencyMs: number;
@@ -102,7 +102,7 @@ export async function measureMissStall(options: MissStallOptions): Promise<MissS
         probes.push(
           timedRequest(port, { path: options.hotPath, timeoutMs: durationMs + 30_000 }).then((response) => ({
             dueMs: dueMs - originMs,
-            latencyMs: response.doneMs - dueMs,
+            latencyMs: response.doneMs - Math.max(dueMs, response.startMs),
             status: response.status,
           })),
         );

@@ -75,6 +75,10 @@ export function requestTimelineTasks(timeline: RequestTimeline, options: Omit<Re
 export function requestTimelineFigure(timeline: RequestTimeline, options: RequestTimelineFigureOptions): PlotlyFigure {
   const tasks = requestTimelineTasks(timeline, options);
   const lanes = new Set(tasks.map((task) => task.lane)).size;
+  // The legend (a colour per step) goes below the plot, in rows, clear of the x axis's title, so that the
+  // timeline keeps the page's width: a fixed room in pixels below the plot area, whatever its height.
+  const plotHeight = 40 + 45 * lanes;
+  const belowPlot = 170;
   const figure = ganttFigure({
     title: options.title,
     x: "time since the first request began (ms)",
@@ -82,9 +86,9 @@ export function requestTimelineFigure(timeline: RequestTimeline, options: Reques
     tasks,
     colors: { ...stepColors, [clientWaitGroup]: "#e0e0e0" },
     groupOrder: [clientWaitGroup, ...pipelineSteps],
-    height: 200 + 45 * lanes,
+    height: 60 + plotHeight + belowPlot,
   });
-  // The legend (a colour per step) goes below the plot, in rows, so the timeline keeps the page's width.
-  figure.layout.legend = { orientation: "h", yanchor: "top", y: -0.3, xanchor: "left", x: 0 };
+  figure.layout.margin = { ...(figure.layout.margin as Record<string, number>), b: belowPlot };
+  figure.layout.legend = { orientation: "h", yanchor: "top", y: -80 / plotHeight, xanchor: "left", x: 0 };
   return figure;
 }

@@ -49,7 +49,7 @@ const cases: { [Id in QuizId]: QuizCase<Id> } = {
   "helper-instead-of-waiting": { context: [], right: true, wrong: false, malformed: "yes" },
   "models-and-memory": { context: [], right: "event-driven", wrong: "pipeline", malformed: "threads" },
   "helpers-one-arm": { context: [{ oneHelperRps: 400, fourHelpersRps: 420 }], right: false, wrong: true, malformed: 1 },
-  "largest-cache-gain": { context: [{ gains: { path: 30, header: 5, data: 12 } }], right: "path", wrong: "data", malformed: "pathname" },
+  "largest-cache-saving": { context: [{ savedUs: { path: 30, header: 5, data: 12 } }], right: "path", wrong: "data", malformed: "pathname" },
   "apache-processes-needed": { context: [{ clients: 12, threadsPerProcess: 4, minSpareThreads: 2, maxProcesses: 4 }], right: 4, wrong: 3, malformed: "4" },
 };
 

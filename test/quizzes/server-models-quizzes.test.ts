@@ -9,8 +9,8 @@ describe("the server-architecture quizzes", () => {
     expect(checkQuiz("mp-or-mt-memory", "MP", { mpPssMB: 250, mtPssMB: 190, contexts: 8 }).status).toBe("right");
     expect(checkQuiz("helpers-one-arm", true, { oneHelperRps: 400, fourHelpersRps: 900 }).status).toBe("right");
     expect(checkQuiz("helpers-one-arm", false, { oneHelperRps: 400, fourHelpersRps: 590 }).status).toBe("right");
-    expect(checkQuiz("largest-cache-gain", "data", { gains: { path: 3, header: 1, data: 40 } }).status).toBe("right");
-    expect(checkQuiz("largest-cache-gain", "header", { gains: { path: -2, header: 9, data: 4 } }).message).toContain("header +9%");
+    expect(checkQuiz("largest-cache-saving", "data", { savedUs: { path: 3, header: 1, data: 40 } }).status).toBe("right");
+    expect(checkQuiz("largest-cache-saving", "header", { savedUs: { path: -2, header: 9, data: 4 } }).message).toContain("header 9.0 µs");
   });
 
   it("size the Apache-like pool from its settings, capped at its maximum", () => {
