@@ -87,8 +87,12 @@ async function startApache(config: ServerConfig, disk: DiskHandle): Promise<Runn
       // A process still starting serves nothing yet and cannot answer: it is counted apart.
       const running = processes.members.filter((member) => member.started);
       const loads = await Promise.all(running.map(async (member) => ({ member, load: await processes.ask(member, { kind: "load" }, 1000) })));
-      const threads = loads.reduce((sum, { load }) => sum + (load?.threads ?? 0), 0);
-      const busy = loads.reduce((sum, { load }) => sum + (load?.busy ?? 0), 0);
+      // A process too busy to answer within a second is not a process with no threads: neither sample nor
+      // decide on a partial count (it would fork a process the pool does not need), and ask again next tick.
+      const answered = loads.flatMap(({ member, load }) => (load ? [{ member, load }] : []));
+      if (answered.length < loads.length) return;
+      const threads = answered.reduce((sum, { load }) => sum + load.threads, 0);
+      const busy = answered.reduce((sum, { load }) => sum + load.busy, 0);
       const starting = processes.members.length - running.length;
       samples.push({ atMs: Date.now() - startedAt, processes: running.length, startingProcesses: starting, threads, busyThreads: busy });
       if (samples.length > maxSamples) samples.shift();
@@ -102,7 +106,7 @@ async function startApache(config: ServerConfig, disk: DiskHandle): Promise<Runn
           .catch((error: Error) => console.error(`flashlab: could not start an Apache-like process: ${error.message}`))
           .finally(() => (growing = false));
       } else if (idle > pool.maxSpareThreads && idle - pool.threadsPerProcess >= pool.minSpareThreads && count > pool.minProcesses) {
-        const quietest = loads.filter(({ member }) => processes.members.includes(member)).sort((a, b) => (a.load?.busy ?? 0) - (b.load?.busy ?? 0))[0];
+        const quietest = answered.filter(({ member }) => processes.members.includes(member)).sort((a, b) => a.load.busy - b.load.busy)[0];
         if (quietest) void processes.retire(quietest.member, config.graceMs);
       }
     } finally {
