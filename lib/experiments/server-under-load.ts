@@ -158,6 +158,46 @@ export function stepCounts(phase: Pick<PhaseResult, "before" | "after">): Record
   return counts;
 }
 
+/** What the demonstrations share in their options: the server, what it serves, where it runs, the pause after, the timeout. */
+interface DemoServerOptions {
+  server: Omit<ServerOptions, "docroot" | "cpus">;
+  workload: PreparedWorkload;
+  placement?: "uniprocessor" | "unpinned";
+  idleAfterS?: number;
+  timeoutMs?: number;
+}
+
+/** A server started for a demonstration, with the load client beside it and the options resolved. */
+interface DemoServer {
+  server: RunningServer;
+  client: LoadClient;
+  placement: ResolvedPlacement;
+  idleAfterS: number;
+  timeoutMs: number;
+  signal: AbortSignal;
+}
+
+/**
+ * Checks the shared options, starts the load client and the server on their CPUs, runs `use`, and stops
+ * both whatever happens. Throws on bad options and when the server cannot start.
+ */
+async function withDemoServer<T>(options: DemoServerOptions, use: (demo: DemoServer) => Promise<T>): Promise<T> {
+  const idleAfterS = options.idleAfterS ?? 0;
+  if (!(idleAfterS >= 0 && idleAfterS <= 3600)) throw new RangeError(`idleAfterS must be from 0 to 3600; got ${idleAfterS}`);
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const placement = demoPlacement(options.placement ?? "uniprocessor");
+  const client = new LoadClient(placement.clientCpus);
+  const signal = new AbortController().signal;
+  let server: RunningServer | undefined;
+  try {
+    server = await startServer({ ...options.server, docroot: options.workload.docroot, ...(placement.serverCpus === null ? {} : { cpus: placement.serverCpus }) });
+    return await use({ server, client, placement, idleAfterS, timeoutMs, signal });
+  } finally {
+    await server?.stop().catch(() => undefined);
+    await client.close();
+  }
+}
+
 /**
  * Starts the server, primes and warms it if asked, runs the phases one after another with the server's
  * stats read around each, then stops it. Throws on bad options, when the server cannot start, or when
@@ -168,17 +208,9 @@ export async function runServerUnderLoad(options: ServerUnderLoadOptions): Promi
   options.phases.forEach(checkPhase);
   const warmupS = options.warmupS ?? 0;
   if (!(warmupS >= 0 && warmupS <= 3600)) throw new RangeError(`warmupS must be from 0 to 3600; got ${warmupS}`);
-  const idleAfterS = options.idleAfterS ?? 0;
-  if (!(idleAfterS >= 0 && idleAfterS <= 3600)) throw new RangeError(`idleAfterS must be from 0 to 3600; got ${idleAfterS}`);
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const placement = demoPlacement(options.placement ?? "uniprocessor");
-  const client = new LoadClient(placement.clientCpus);
-  const signal = new AbortController().signal;
-  let server: RunningServer | undefined;
-  try {
-    server = await startServer({ ...options.server, docroot: options.workload.docroot, ...(placement.serverCpus === null ? {} : { cpus: placement.serverCpus }) });
+  return withDemoServer(options, async ({ server, client, placement, idleAfterS, timeoutMs, signal }) => {
     const load = (phase: LoadPhase): Omit<ClientLoad, "requests" | "durationS"> => ({
-      url: server!.url,
+      url: server.url,
       workloadFolder: options.workload.folder,
       clients: phase.clients,
       http: phase.http ?? "1.0",
@@ -213,10 +245,7 @@ export async function runServerUnderLoad(options: ServerUnderLoadOptions): Promi
     if (idleAfterS > 0) await new Promise((resolve) => setTimeout(resolve, idleAfterS * 1000));
     const final = idleAfterS > 0 ? await server.stats() : phases.at(-1)!.after;
     return { arch: options.server.arch, placement, diskDescription: server.diskDescription, phases, memory, final };
-  } finally {
-    await server?.stop().catch(() => undefined);
-    await client.close();
-  }
+  });
 }
 
 /** One step of a ramp: this many clients for this long. */
@@ -307,16 +336,7 @@ export async function runServerRamp(options: ServerRampOptions): Promise<ServerR
     if (!Number.isInteger(step.clients) || step.clients < 0) throw new RangeError(`step ${index + 1}: clients must be a whole number ≥ 0; got ${step.clients}`);
     if (!(step.durationS > 0 && step.durationS <= 3600)) throw new RangeError(`step ${index + 1}: durationS must be above 0 and at most 3600; got ${step.durationS}`);
   });
-  const idleAfterS = options.idleAfterS ?? 0;
-  if (!(idleAfterS >= 0 && idleAfterS <= 3600)) throw new RangeError(`idleAfterS must be from 0 to 3600; got ${idleAfterS}`);
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const placement = demoPlacement(options.placement ?? "uniprocessor");
-  const client = new LoadClient(placement.clientCpus);
-  const signal = new AbortController().signal;
-  let server: RunningServer | undefined;
-  try {
-    server = await startServer({ ...options.server, docroot: options.workload.docroot, ...(placement.serverCpus === null ? {} : { cpus: placement.serverCpus }) });
-    const running = server;
+  return withDemoServer(options, async ({ server: running, client, placement, idleAfterS, timeoutMs, signal }) => {
     const load = (layer: RampLayer): ClientLoad => ({
       url: running.url,
       workloadFolder: options.workload.folder,
@@ -359,8 +379,5 @@ export async function runServerRamp(options: ServerRampOptions): Promise<ServerR
       errors: results.reduce((sum, result) => sum + result.summary.errorsTotal, 0),
       final,
     };
-  } finally {
-    await server?.stop().catch(() => undefined);
-    await client.close();
-  }
+  });
 }

@@ -52,8 +52,9 @@ describe("traceRequestTimeline", () => {
     for (const other of ["C2", "C3"]) {
       const parse = stepsOf(timeline, other).find((step) => step.step === "parse")!;
       expect(parse, `${other} was parsed`).toBeDefined();
-      // Served while C1's response waited for its reader: after C1's first chunk and before its last.
-      expect(parse.startMs).toBeGreaterThan(c1Sends[0]!.endMs);
+      // Served while C1's response waited for its reader (40 ms and more): before C1's last chunk. (Whether
+      // before or after its first chunk depends on when the loop first ran: a server preempted for a few
+      // milliseconds finds all three requests waiting at once.)
       expect(parse.startMs).toBeLessThan(c1Sends.at(-1)!.startMs);
     }
     // C2's head came in two pieces 4 ms apart: its read-request cannot end before the second piece was sent
