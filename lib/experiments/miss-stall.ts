@@ -102,7 +102,7 @@ export async function measureMissStall(options: MissStallOptions): Promise<MissS
         probes.push(
           timedRequest(port, { path: options.hotPath, timeoutMs: durationMs + 30_000 }).then((response) => ({
             dueMs: dueMs - originMs,
-            latencyMs: response.doneMs - Math.max(dueMs, response.startMs),
+            latencyMs: response.doneMs - Math.min(dueMs, response.startMs),
             status: response.status,
           })),
         );
