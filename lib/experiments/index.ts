@@ -71,6 +71,63 @@ export {
   type LatencyHidingSweepPoint,
 } from "./latency-hiding-sweep.js";
 export { summarizeEnvironment, type EnvironmentSummaryRow } from "./environment-summary.js";
+export { makeDemoWorkload, prepareDemoWorkload, type DemoFileGroup, type DemoWorkloadOptions } from "./demo-workloads.js";
+export type { PreparedWorkload } from "./server-load/workloads.js";
+export {
+  contextActivity,
+  demoPlacement,
+  rampLayers,
+  runServerRamp,
+  runServerUnderLoad,
+  stepCounts,
+  stepMeansMs,
+  type ContextActivity,
+  type LoadPhase,
+  type PhaseResult,
+  type RampLayer,
+  type RampStep,
+  type RampStepResult,
+  type ServerRampOptions,
+  type ServerRampResult,
+  type ServerUnderLoadOptions,
+  type ServerUnderLoadResult,
+} from "./server-under-load.js";
+export {
+  measureReadinessScan,
+  readinessMechanisms,
+  ReadinessScanError,
+  type ReadinessMechanism,
+  type ReadinessScanOptions,
+  type ReadinessScanPoint,
+  type ReadinessScanResult,
+} from "./readiness-scan.js";
+export { measureContextSwitchCost, type ContextSwitchCost } from "./context-switch-cost.js";
+export { measureMissStall, type MissStallMiss, type MissStallOptions, type MissStallProbe, type MissStallRun } from "./miss-stall.js";
+export {
+  contextRows,
+  poolStepRows,
+  poolTimeline,
+  serverSummaryRow,
+  stepRows,
+  type ContextRow,
+  type PoolStepRow,
+  type PoolTimeline,
+  type ServerSummaryRow,
+  type StepRow,
+} from "./server-summaries.js";
+export { measureResidencyPasses, type ResidencyPass, type ResidencyPassesOptions } from "./residency-passes.js";
+export { timedRequest, type TimedRequestOptions, type TimedResponse } from "./timed-request.js";
+export { measureIdleConnections, type IdleConnectionsOptions, type IdleConnectionsPoint } from "./idle-connections.js";
+export {
+  loopRuns,
+  type LoopRun,
+  traceRequestTimeline,
+  type RequestTimeline,
+  type RequestTimelineOptions,
+  type TimelineClientRequest,
+  type TimelineRequest,
+  type TimelineStep,
+} from "./request-timeline.js";
 export { measureSortTimes, type SortRun } from "./sort-timing.js";
 export { simulateVideoClient, type VideoClientOptions, type VideoClientRun } from "./video-client.js";
 export {

@@ -31,6 +31,7 @@ import type { ResolvedFile } from "./resolved-file.js";
 import { connectionTail, errorResponse, fileHeaderFields, notModifiedHead, notModifiedSince, OkHead } from "./response-header.js";
 import { RequestRejection, statusClosesConnection } from "./status.js";
 import { StepIndex, type StepTimer } from "./steps.js";
+import type { StepTrace } from "./step-trace.js";
 
 /** What a connection's sweeper deadline is for, and so which timeout applies. */
 export const Deadline = { none: 0, header: 1, idle: 2, closing: 3, read: 4 } as const;
@@ -62,6 +63,8 @@ export interface ConnectionHost {
   readonly gatherWrites: boolean;
   readonly timing: boolean;
   readonly timer: StepTimer;
+  /** The per-request step trace, if the pipeline keeps one (it is fed from the timer's clock reads). */
+  readonly trace: StepTrace | undefined;
   readonly counters: ConnectionCounters;
   /** A response that makes no progress for this long closes the connection. */
   readonly sendTimeoutMs: number;
@@ -139,6 +142,8 @@ export class Connection {
   constructor(
     private readonly host: ConnectionHost,
     readonly socket: Socket,
+    /** This connection's number in its pipeline, from 1 (the step trace's `connection`). */
+    readonly id: number,
     private readonly onClosed: (() => void) | undefined,
     acceptedAt: number | undefined,
   ) {
@@ -155,7 +160,13 @@ export class Connection {
     socket.on("timeout", () => this.onSendTimeout());
     socket.on("finish", () => this.onFlushed());
     this.setDeadline(Deadline.header);
-    if (host.timing && acceptedAt !== undefined) host.timer.record(StepIndex.accept, Math.max(0, performance.now() - acceptedAt));
+    if (host.timing && acceptedAt !== undefined) {
+      // An accept time handed over from another process's clock may read a hair later than ours.
+      const now = performance.now();
+      const since = Math.min(acceptedAt, now);
+      host.timer.record(StepIndex.accept, now - since);
+      host.trace?.record(id, 1, StepIndex.accept, since, now);
+    }
     socket.resume();
     // The client may have closed before the pipeline took the socket (with nothing left to read).
     if (socket.readableEnded) this.onEnd();
@@ -341,10 +352,10 @@ export class Connection {
           this.reject(end, false, 1, false);
           return;
         }
+        this.requestsServed++;
         if (this.host.timing) this.record(StepIndex.readRequest, this.requestStart);
         this.buffered = this.input.consume(end);
         this.deadlineKind = Deadline.none;
-        this.requestsServed++;
         this.serve(buffer);
         this.scan.reset();
         if (this.buffered !== null) this.requestStart = this.host.timing ? performance.now() : 0;
@@ -459,10 +470,13 @@ export class Connection {
       const length = Math.min(fileChunkBytes, file.size - this.bodyOffset);
       const index = this.bodyOffset / fileChunkBytes;
       let data = this.cachedChunk(file, index);
-      if (data === undefined) {
+      if (data !== undefined) {
+        this.lapBody(StepIndex.readFile);
+      } else {
         let result: Buffer | Promise<Buffer>;
         try {
-          result = host.source.read(file, this.bodyOffset, length);
+          const origin = host.trace === undefined ? undefined : { connection: this.id, request: this.requestsServed };
+          result = host.source.read(file, this.bodyOffset, length, origin);
         } catch (error) {
           this.chunkFailed(error);
           return;
@@ -534,11 +548,7 @@ export class Connection {
 
   /** Checks a chunk the source returned and keeps it in the data cache; false when the file changed under us. */
   private chunkRead(file: ResolvedFile, index: number, length: number, data: Buffer): boolean {
-    if (this.bodyLap !== 0) {
-      const now = performance.now();
-      this.readFileMs += now - this.bodyLap;
-      this.bodyLap = now;
-    }
+    this.lapBody(StepIndex.readFile);
     if (data.length !== length) {
       // A source that does not check versions read a file that shrank or grew since its translation.
       this.chunkFailed(Object.assign(new Error("the file changed while it was being served"), { code: "ESTALE" }));
@@ -564,11 +574,21 @@ export class Connection {
     }
     this.bodyHeadPending = false;
     this.bodyOffset += data.length;
-    if (this.bodyLap !== 0) {
-      const now = performance.now();
-      this.sendDataMs += now - this.bodyLap;
-      this.bodyLap = now;
-    }
+    this.lapBody(StepIndex.sendData);
+  }
+
+  /**
+   * Ends a part of the body's read-file or send-data step (one chunk's read, from the data cache or the
+   * source, or one chunk's write): adds its time to the step's total for this response, and traces it.
+   */
+  private lapBody(step: typeof StepIndex.readFile | typeof StepIndex.sendData): void {
+    const since = this.bodyLap;
+    if (since === 0) return;
+    const now = performance.now();
+    if (step === StepIndex.readFile) this.readFileMs += now - since;
+    else this.sendDataMs += now - since;
+    this.host.trace?.record(this.id, this.requestsServed, step, since, now);
+    this.bodyLap = now;
   }
 
   private finishBody(): void {
@@ -691,7 +711,10 @@ export class Connection {
   /** Records the time since `since` for `step` and returns now (0 = timing was off when the step began). */
   private record(step: number, since: number): number {
     const now = performance.now();
-    if (since !== 0) this.host.timer.record(step, now - since);
+    if (since !== 0) {
+      this.host.timer.record(step, now - since);
+      this.host.trace?.record(this.id, this.requestsServed, step, since, now);
+    }
     return now;
   }
 }

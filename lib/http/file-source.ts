@@ -12,6 +12,17 @@
 import { readFileRange, readFileRangeSync, type RangeReadOptions } from "../storage/index.js";
 import type { ResolvedFile } from "./resolved-file.js";
 
+/**
+ * Which request a read is for: passed to `FileSource.read` only while the pipeline keeps a step trace,
+ * so that whoever reads for the loop (a helper) can put its own trace events under the same request.
+ */
+export interface ReadOrigin {
+  /** The connection's number in the pipeline that asks (see `StepTraceEvent`). */
+  connection: number;
+  /** The request on that connection, from 1. */
+  request: number;
+}
+
 /** Supplies file contents to the read-file step, one chunk at a time. */
 export interface FileSource {
   /** A name for stats and logs, e.g. "real-fs-sync". */
@@ -22,8 +33,9 @@ export interface FileSource {
    * (pass it as `expected` to a lib/storage read): a file changed or replaced since its translation fails
    * with code ESTALE, and the pipeline then translates the path again. Other failures answer 404
    * (ENOENT), 403 (EACCES) or 500, or cut the connection when part of the response is already sent.
+   * `origin` (only while the pipeline traces) says which request the read is for.
    */
-  read(file: ResolvedFile, offset: number, length: number): Buffer | Promise<Buffer>;
+  read(file: ResolvedFile, offset: number, length: number, origin?: ReadOrigin): Buffer | Promise<Buffer>;
 }
 
 /** The real file system, read synchronously: the calling thread blocks for the read (SPED, MP, MT). */

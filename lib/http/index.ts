@@ -15,6 +15,7 @@
  *     caches: createFlashCaches({ pathCache, headerCache, dataCache, dataCacheBytes }), // per context; omit = all off
  *     gatherWrites: true,                        // head + first chunk in one write (copied up to 16 KB, writev beyond)
  *     timing: true,                              // per-step timing (pipeline.setTiming(on) switches it)
+ *     trace: 0,                                  // keep the last N step events per request (needs timing); 0 = off
  *     headerTimeoutMs: 10_000, idleTimeoutMs: 5_000, sendTimeoutMs: 30_000, readTimeoutMs: 30_000,
  *     pathCacheValidMs: 1_000,                   // a cached translation is looked up again after this
  *     maxConnections: Infinity, maxQueuedConnections: 1024,
@@ -55,7 +56,12 @@
  * - Flash's caches (`createFlashCaches`): pathname translation (keyed by the decoded, normalized path,
  *   revalidated after `pathCacheValidMs`), response header, and data (256 KB chunks, LRU in bytes).
  * - `pipeline.stats()` is a plain JSON object (`PipelineStats`); `sumPipelineStats([...])` adds up
- *   several contexts'. `pipeline.resetStats()` zeroes it.
+ *   several contexts'. `pipeline.resetStats()` zeroes it (and the trace).
+ * - The step trace (`trace: N`, off by default): a ring buffer of the last N step events, each
+ *   { connection, request, step, startMs, endMs } on the machine's monotonic clock (lib/runtime's
+ *   monotonicClockMs, shared by every process and thread), so that several contexts' events share one axis; `pipeline.traceEvents()` returns them. The body's
+ *   read-file and send-data appear once per chunk; a deferred read's read-file spans the wait. While
+ *   tracing, `FileSource.read` is told which request a read is for (`ReadOrigin`).
  * - Shutdown: `pipeline.drain()` ends keep-alive (idle connections close, every response says
  *   Connection: close) but still serves what arrives, queued and new; `pipeline.close(graceMs)` also
  *   refuses new connections (503) and, after `graceMs`, destroys what is left. Every request received
@@ -69,14 +75,16 @@
  * 501 (unknown methods), 505 (versions other than 1.0/1.1), 408 (head not in within the header
  * timeout), 403/404 for paths that would leave the docroot; errors other than 403/404 close the connection.
  */
-export { pipelineSteps, stepHistogramBuckets, stepHistogramBucket } from "./steps.js";
+export { pipelineSteps, StepIndex, stepHistogramBuckets, stepHistogramBucket } from "./steps.js";
 export type { PipelineStep, StepTiming } from "./steps.js";
+export { StepTrace, isTraceCapacity, maxTraceEvents } from "./step-trace.js";
+export type { StepTraceEvent } from "./step-trace.js";
 export { createPipeline, RequestPipeline } from "./pipeline.js";
 export type { PipelineOptions, ServeConnectionOptions } from "./pipeline.js";
 export { emptyPipelineStats, meanStepTimesMs, sumPipelineStats } from "./pipeline-stats.js";
 export type { PipelineStats } from "./pipeline-stats.js";
 export { syncRealFileSource, asyncRealFileSource, blockingFileSource } from "./file-source.js";
-export type { FileSource, BlockingFileReader } from "./file-source.js";
+export type { FileSource, BlockingFileReader, ReadOrigin } from "./file-source.js";
 export type { ResolvedFile } from "./resolved-file.js";
 export { createFlashCaches, defaultFlashCacheOptions } from "./flash-caches.js";
 export type { FlashCacheOptions } from "./flash-caches.js";

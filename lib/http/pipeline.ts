@@ -5,7 +5,8 @@
  * The pipeline owns what is per context: the connection count and cap (with a wait queue, so a full
  * server applies backpressure instead of dropping), who gives a slot up to whom (keep-alive yielding),
  * the timeouts (one sweeper timer for all connections, so a request sets a number instead of arming a
- * timer), shutdown (drain, close), the step timer and the counters.
+ * timer), shutdown (drain, close), the step timer, the optional per-request step trace and the
+ * counters.
  */
 import type { Socket } from "node:net";
 import { pipelineCacheNames, type PipelineCaches } from "./cache-types.js";
@@ -16,6 +17,7 @@ import { emptyCacheCounters, type PipelineStats } from "./pipeline-stats.js";
 import { defaultRequestLimits, type RequestLimits } from "./request-framing.js";
 import { connectionTail, errorResponse } from "./response-header.js";
 import { StepTimer } from "./steps.js";
+import { StepTrace, type StepTraceEvent } from "./step-trace.js";
 
 /** How a pipeline serves requests. Only `docroot` is required. */
 export interface PipelineOptions {
@@ -29,6 +31,12 @@ export interface PipelineOptions {
   gatherWrites?: boolean;
   /** Time each step of each request. Default true. Can be switched with `setTiming`. */
   timing?: boolean;
+  /**
+   * Keep a per-request step trace of the last `trace` step events (connection, request, step, start,
+   * end; see `traceEvents`). 0 or absent: off, and nothing is recorded or allocated for it. The trace
+   * reuses the step timer's clock reads, so it needs `timing`.
+   */
+  trace?: number;
   /** A request head must arrive within this time from its first byte (or from accept). Default 10 000 ms. */
   headerTimeoutMs?: number;
   /** A keep-alive connection with no request for this long is closed. Default 5 000 ms. */
@@ -104,6 +112,8 @@ export class RequestPipeline implements ConnectionHost {
   readonly source: FileSource;
   readonly gatherWrites: boolean;
   readonly timer = new StepTimer();
+  /** The step trace, when `trace` asked for one. */
+  readonly trace: StepTrace | undefined;
   readonly counters: ConnectionCounters = newCounters();
   readonly deadlineTicks: number[];
   readonly sendTimeoutMs: number;
@@ -124,6 +134,8 @@ export class RequestPipeline implements ConnectionHost {
   private readonly queue: QueuedConnection[] = [];
   private waitingElsewhere = 0;
   private accepted = 0;
+  /** Connections this pipeline began serving (numbers them for the trace). */
+  private started = 0;
   private refused = 0;
   private abandoned = 0;
   private readonly sweeper: NodeJS.Timeout;
@@ -137,6 +149,9 @@ export class RequestPipeline implements ConnectionHost {
     this.caches = options.caches ?? {};
     this.gatherWrites = options.gatherWrites ?? true;
     this.timing = options.timing ?? true;
+    const traceCapacity = options.trace ?? 0;
+    if (traceCapacity !== 0 && !this.timing) throw new RangeError("trace needs timing: the trace records the step timer's clock readings (timing: true)");
+    this.trace = traceCapacity === 0 ? undefined : new StepTrace(traceCapacity);
     this.limits = { ...defaultRequestLimits, ...options.limits };
     const headerTimeoutMs = positive("headerTimeoutMs", options.headerTimeoutMs ?? 10_000);
     const idleTimeoutMs = positive("idleTimeoutMs", options.idleTimeoutMs ?? 5_000);
@@ -250,7 +265,7 @@ export class RequestPipeline implements ConnectionHost {
       options?.onClose?.();
       return;
     }
-    const connection = new Connection(this, socket, options?.onClose, this.timing ? acceptedAt : undefined);
+    const connection = new Connection(this, socket, ++this.started, options?.onClose, this.timing ? acceptedAt : undefined);
     this.connections.add(connection);
     this.scheduleYieldCheck();
   }
@@ -351,13 +366,22 @@ export class RequestPipeline implements ConnectionHost {
     };
   }
 
-  /** Zeroes counters, timings and cache hit/miss counts (cache contents stay). */
+  /**
+   * The step trace: the last events kept, oldest first, on the machine's monotonic clock (lib/runtime's
+   * `monotonicClockMs`); undefined when the pipeline keeps no trace.
+   */
+  traceEvents(): StepTraceEvent[] | undefined {
+    return this.trace?.events();
+  }
+
+  /** Zeroes counters, timings, the trace and cache hit/miss counts (cache contents stay). */
   resetStats(): void {
     Object.assign(this.counters, newCounters());
     this.accepted = 0;
     this.refused = 0;
     this.abandoned = 0;
     this.timer.reset();
+    this.trace?.clear();
     for (const name of pipelineCacheNames) this.caches[name]?.resetCounters();
   }
 

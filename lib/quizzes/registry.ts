@@ -10,16 +10,17 @@
  */
 import { itDependsQuizzes } from "./it-depends-quizzes.js";
 import { metricsQuizzes } from "./metrics-quizzes.js";
+import { serverModelsQuizzes } from "./server-models-quizzes.js";
 import { quizFeedback } from "./quiz.js";
 import type { QuizDefinition, QuizFeedback } from "./quiz.js";
 import type { QuizAnswer } from "./answer-key.js";
 import { toyShopQuizzes } from "./toy-shop-quizzes.js";
 
 /** The quiz groups, in lecture order. An id must be unique across all of them. */
-export const quizGroups = [toyShopQuizzes, metricsQuizzes, itDependsQuizzes] as const;
+export const quizGroups = [toyShopQuizzes, metricsQuizzes, itDependsQuizzes, serverModelsQuizzes] as const;
 
 /** Every quiz by id. */
-export const quizzes = { ...toyShopQuizzes, ...metricsQuizzes, ...itDependsQuizzes };
+export const quizzes = { ...toyShopQuizzes, ...metricsQuizzes, ...itDependsQuizzes, ...serverModelsQuizzes };
 
 export type QuizId = keyof typeof quizzes;
 

@@ -64,7 +64,10 @@ async function startApache(config: ServerConfig, disk: DiskHandle): Promise<Runn
     replaceDead: false,
   });
   let stopping = false;
+  /** A process is being started (one at a time); meanwhile the pool is sampled but not adjusted. */
   let growing = false;
+  /** A maintenance step is under way (its asks may take a while on a busy machine). */
+  let maintaining = false;
   const launch = (port: number): Promise<Member<undefined>> => processes.add({ port, threads: pool.threadsPerProcess });
 
   const port = await startOnGroupPort(config.host, config.port, async (candidate) => {
@@ -78,27 +81,36 @@ async function startApache(config: ServerConfig, disk: DiskHandle): Promise<Runn
   await Promise.all(Array.from({ length: initial - 1 }, () => launch(port)));
 
   const maintain = async (): Promise<void> => {
-    if (stopping || growing) return;
-    const loads = await Promise.all(processes.members.map(async (member) => ({ member, load: await processes.ask(member, { kind: "load" }, 1000) })));
-    // A process too busy to answer within a second is not a process with no threads: decide nothing
-    // on a partial count (it would fork a process the pool does not need), and ask again next tick.
-    const answered = loads.flatMap(({ member, load }) => (load ? [{ member, load }] : []));
-    if (answered.length < loads.length) return;
-    const threads = answered.reduce((sum, { load }) => sum + load.threads, 0);
-    const busy = answered.reduce((sum, { load }) => sum + load.busy, 0);
-    samples.push({ atMs: Date.now() - startedAt, processes: processes.members.length, threads, busyThreads: busy });
-    if (samples.length > maxSamples) samples.shift();
-    const idle = threads - busy;
-    const count = processes.members.length;
-    if (stopping) return;
-    if (count < pool.minProcesses || (idle < pool.minSpareThreads && count < pool.maxProcesses)) {
-      growing = true;
-      await launch(port)
-        .catch((error: Error) => console.error(`flashlab: could not start an Apache-like process: ${error.message}`))
-        .finally(() => (growing = false));
-    } else if (idle > pool.maxSpareThreads && idle - pool.threadsPerProcess >= pool.minSpareThreads && count > pool.minProcesses) {
-      const quietest = answered.filter(({ member }) => processes.members.includes(member)).sort((a, b) => a.load.busy - b.load.busy)[0];
-      if (quietest) void processes.retire(quietest.member, config.graceMs);
+    if (stopping || maintaining) return;
+    maintaining = true;
+    try {
+      // A process still starting serves nothing yet and cannot answer: it is counted apart.
+      const running = processes.members.filter((member) => member.started);
+      const loads = await Promise.all(running.map(async (member) => ({ member, load: await processes.ask(member, { kind: "load" }, 1000) })));
+      // A process too busy to answer within a second is not a process with no threads: neither sample nor
+      // decide on a partial count (it would fork a process the pool does not need), and ask again next tick.
+      const answered = loads.flatMap(({ member, load }) => (load ? [{ member, load }] : []));
+      if (answered.length < loads.length) return;
+      const threads = answered.reduce((sum, { load }) => sum + load.threads, 0);
+      const busy = answered.reduce((sum, { load }) => sum + load.busy, 0);
+      const starting = processes.members.length - running.length;
+      samples.push({ atMs: Date.now() - startedAt, processes: running.length, startingProcesses: starting, threads, busyThreads: busy });
+      if (samples.length > maxSamples) samples.shift();
+      // While a process starts, the pool is sampled but not adjusted: its threads are not counted yet.
+      if (stopping || growing) return;
+      const idle = threads - busy;
+      const count = processes.members.length;
+      if (count < pool.minProcesses || (idle < pool.minSpareThreads && count < pool.maxProcesses)) {
+        growing = true;
+        void launch(port)
+          .catch((error: Error) => console.error(`flashlab: could not start an Apache-like process: ${error.message}`))
+          .finally(() => (growing = false));
+      } else if (idle > pool.maxSpareThreads && idle - pool.threadsPerProcess >= pool.minSpareThreads && count > pool.minProcesses) {
+        const quietest = answered.filter(({ member }) => processes.members.includes(member)).sort((a, b) => a.load.busy - b.load.busy)[0];
+        if (quietest) void processes.retire(quietest.member, config.graceMs);
+      }
+    } finally {
+      maintaining = false;
     }
   };
   const timer = setInterval(() => void maintain(), pool.maintenanceMs);

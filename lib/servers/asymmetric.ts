@@ -27,13 +27,13 @@ import type { ServerConfig } from "./types.js";
 function helpedSource(disk: Disk, helpers: HelperPool): FileSource {
   return {
     name: `${disk.kind}-disk-helped`,
-    read(file, offset, length) {
+    read(file, offset, length, origin) {
       const expected = { dev: file.dev, ino: file.ino, size: file.size, mtimeMs: file.mtimeMs };
       if (disk.isResident(file.path, offset, length) === true) {
         helpers.countResidentHit();
         return disk.readSync(file.path, offset, length, { expected });
       }
-      const job = { path: file.path, offset, length, version: expected };
+      const job = { path: file.path, offset, length, version: expected, ...(origin === undefined ? {} : { origin }) };
       if (helpers.sharesMemory) {
         const into = new SharedArrayBuffer(length);
         return helpers.read({ ...job, into }).then((bytes) => Buffer.from(into, 0, bytes));

@@ -7,7 +7,10 @@
  * - a helper process (AMPED) cannot share memory through its pipe: its read faults the chunk into the
  *   buffer cache (simulated and OS), as Flash's helpers touched a file's pages, and the loop's own read
  *   is then a copy from memory that does not block.
+ * While the server traces, a helper keeps its own step trace: each read as a read-file step of the
+ * loop's request it was for, so a timeline can show the helper blocked while the loop goes on.
  */
+import { StepIndex, StepTrace } from "../http/index.js";
 import { openDisk } from "../storage/index.js";
 import { diskOf, type ContextChannel, type Role } from "./architecture.js";
 import { describeThisContext, emptyContextReport } from "./context-report.js";
@@ -20,10 +23,12 @@ export const helperRole: Role = {
   run(context) {
     const channel: ContextChannel = context.parent();
     const disk = openDisk(diskOf(context));
+    const trace = context.config.trace > 0 ? new StepTrace(context.config.trace) : undefined;
     let reads = 0;
     channel.onMessage((message) => {
       if (message.type !== "read") return;
       const done: ReadDone = { type: "read-done", jobId: message.jobId, bytes: 0 };
+      const startedAt = trace === undefined ? 0 : performance.now();
       try {
         const into = message.into === undefined ? undefined : new Uint8Array(message.into);
         done.bytes = disk.readSync(message.path, message.offset, message.length, { expected: message.version, into }).length;
@@ -33,10 +38,18 @@ export const helperRole: Role = {
         const code = (error as NodeJS.ErrnoException).code;
         if (typeof code === "string") done.code = code;
       }
+      if (trace !== undefined && message.origin !== undefined) {
+        trace.record(message.origin.connection, message.origin.request, StepIndex.readFile, startedAt, performance.now());
+      }
       channel.post(done);
     });
+    const describe = () => {
+      const described = describeThisContext("helper", reads, disk.stats());
+      if (trace !== undefined) described.trace = trace.events();
+      return described;
+    };
     reportToSupervisor(channel, {
-      report: () => ({ ...emptyContextReport(), contexts: [describeThisContext("helper", reads, disk.stats())], disks: [disk.stats()] }),
+      report: () => ({ ...emptyContextReport(), contexts: [describe()], disks: [disk.stats()] }),
       activity: () => reads,
       stop: async () => disk.close(),
     });

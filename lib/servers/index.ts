@@ -28,6 +28,8 @@
 export { startServer } from "./start-server.js";
 export { resolveServerConfig, ServerOptionsError, defaultServerSettings, inapplicableOptions } from "./options.js";
 export { architectures } from "./registry.js";
+export { serverTrace, type ServerTraceEvent } from "./server-trace.js";
+export { monotonicClockMs } from "../runtime/monotonic-clock.js";
 export type { Architecture, ArchitectureOption, RunningArchitecture, ArchitectureReport, Role } from "./architecture.js";
 export { architectureNames, acceptPolicies } from "./types.js";
 export type {

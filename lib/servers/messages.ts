@@ -4,6 +4,7 @@
  * started (workers, event-loop processes, serving threads, helpers). Requests carry an id and get a
  * reply whose body type is fixed by the request's kind (`ContextReplies`, `RootReplies`).
  */
+import type { ReadOrigin } from "../http/index.js";
 import type { ContextReport } from "./context-report.js";
 import type { ServerStats } from "./types.js";
 
@@ -42,6 +43,8 @@ export interface ReadJob {
   version: { dev: number; ino: number; size: number; mtimeMs: number };
   /** Memory shared with the loop to read the chunk into (helper threads only). */
   into?: SharedArrayBuffer;
+  /** The loop's request this read is for (only while the server traces), for the helper's own trace. */
+  origin?: ReadOrigin;
 }
 
 /** A helper's answer to a read job. */
@@ -73,7 +76,7 @@ export interface ReplyEnvelope {
 /** Supervisor → context. */
 export type ToContext =
   | RequestEnvelope<ContextRequest>
-  /** MP: a connection handed over (the socket travels with the message); accepted at this wall-clock time. */
+  /** MP: a connection handed over (the socket travels with the message); accepted at this time of the monotonic clock (monotonicClockMs). */
   | { type: "connection"; acceptedAtMs?: number }
   /** MP: how many connections wait in the master's queue (keep-alive connections yield while any do). */
   | { type: "waiting-elsewhere"; count: number }

@@ -19,6 +19,7 @@
  * workers (which no longer keep connections alive) within the grace period, then stops the workers.
  */
 import type { Server, Socket } from "node:net";
+import { monotonicClockMs, performanceNowToMonotonicMs } from "../runtime/monotonic-clock.js";
 import type { DiskHandle } from "../storage/index.js";
 import { diskOf, type Architecture, type ContextChannel, type Role, type RunningArchitecture } from "./architecture.js";
 import { blockingListenerRole, startBlockingWorker, superviseBlockingWorker } from "./blocking-worker.js";
@@ -44,11 +45,12 @@ const handedConnectionWorkerRole: Role = {
   run(context) {
     const channel: ContextChannel = context.parent();
     const worker = startBlockingWorker(context.config, diskOf(context), { onIdle: () => channel.post({ type: "idle" }) });
+    const toMonotonicMs = performanceNowToMonotonicMs();
     channel.onMessage((message, socket) => {
       if (message.type === "connection" && socket) {
         channel.post({ type: "received" });
         // The master's accept time, moved to this process's clock: the accept step includes the queue wait.
-        worker.accept(socket, message.acceptedAtMs === undefined ? undefined : message.acceptedAtMs - performance.timeOrigin);
+        worker.accept(socket, message.acceptedAtMs === undefined ? undefined : message.acceptedAtMs - toMonotonicMs);
       } else if (message.type === "waiting-elsewhere") {
         worker.setWaitingElsewhere(message.count);
       }
@@ -60,7 +62,7 @@ const handedConnectionWorkerRole: Role = {
 
 async function startWithHandoff(config: ServerConfig, disk: DiskHandle): Promise<RunningArchitecture> {
   const waiting: Socket[] = [];
-  /** When each waiting connection was accepted, on the wall clock (performance.timeOrigin + now). */
+  /** When each waiting connection was accepted, on the machine's monotonic clock (shared with the workers). */
   const acceptedAtMs = new WeakMap<Socket, number>();
   let stopping = false;
   let queueEmptied: (() => void) | undefined;
@@ -122,7 +124,7 @@ async function startWithHandoff(config: ServerConfig, disk: DiskHandle): Promise
     if (stopping) return void socket.destroy();
     socket.on("error", () => socket.destroy());
     if (waiting.length >= maxWaitingConnections) return void socket.end(busyResponse);
-    acceptedAtMs.set(socket, performance.timeOrigin + performance.now());
+    acceptedAtMs.set(socket, monotonicClockMs());
     waiting.push(socket);
     socket.once("close", () => {
       const index = waiting.indexOf(socket);

@@ -6,6 +6,7 @@
  * `ServerOptionsError`, whose message names the option, what was given and what is accepted.
  */
 import { realpathSync, statSync } from "node:fs";
+import { isTraceCapacity, maxTraceEvents } from "../http/index.js";
 import { parseCpuList } from "../runtime/cpu-list.js";
 import { DiskOptionsError, validateSimDiskOptions } from "../storage/index.js";
 import type { ArchitectureOption } from "./architecture.js";
@@ -82,6 +83,10 @@ export function resolveServerConfig(options: ServerOptions): ServerConfig {
   checkWhole("helpers", options.helpers, 1, 256);
   checkWhole("graceMs", options.graceMs, 0, 600_000);
   checkWhole("maxConnections", options.maxConnections, 1, 1_000_000);
+  const trace = options.trace ?? 0;
+  if (!isTraceCapacity(trace)) throw new ServerOptionsError(`trace must be a whole number of step events from 0 (off) to ${maxTraceEvents}; got ${String(trace)}`);
+  const timing = options.timing ?? true;
+  if (trace > 0 && !timing) throw new ServerOptionsError("trace needs timing: the trace records the step timer's clock readings; drop timing: false, or the trace");
   const caches = options.caches ?? {};
   const dataMB = caches.dataMB ?? defaultServerSettings.dataCacheMB;
   if (!(dataMB >= 0 && Number.isFinite(dataMB))) throw new ServerOptionsError(`caches.dataMB must be a number of MB ≥ 0; got ${String(dataMB)}`);
@@ -105,7 +110,8 @@ export function resolveServerConfig(options: ServerOptions): ServerConfig {
     disk: checkDisk(options.disk),
     caches: { path: caches.path ?? true, header: caches.header ?? true, data: caches.data ?? true, dataMB },
     gather: options.gather ?? true,
-    timing: options.timing ?? true,
+    timing,
+    trace,
     graceMs: options.graceMs ?? defaultServerSettings.graceMs,
     maxConnections: options.maxConnections ?? defaultServerSettings.maxConnections,
     apache,

@@ -38,6 +38,9 @@ export const serverRootRole: Role = {
   async run(context) {
     const channel = context.parent<FromRoot, ToRoot>();
     const { config } = context;
+    // Uptime counts from here, before the architecture starts, as the times an architecture reports do
+    // (the Apache-like pool's samples), so that both fall on one axis.
+    const startedAt = Date.now();
     const owner = createDiskOwner(config.disk);
     let running;
     try {
@@ -47,7 +50,6 @@ export const serverRootRole: Role = {
       throw error;
     }
     const server = running;
-    const startedAt = Date.now();
     let stopping: Promise<void> | undefined;
     answer<RootRequest, RootReplies>(channel, {
       stats: async () => serverStatsOf(config, await server.report(), Date.now() - startedAt, owner.cacheStats()),

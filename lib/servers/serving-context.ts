@@ -63,6 +63,7 @@ export function createServingContext(
     caches: createContextCaches(config),
     gatherWrites: config.gather,
     timing: config.timing,
+    trace: config.trace,
     maxConnections: options.oneConnectionAtATime ? 1 : config.maxConnections,
   });
   return {
@@ -78,10 +79,13 @@ export function createServingContext(
   };
 }
 
-/** A serving context's report: who it is (process or thread), its pipeline counters, its disk counters. */
+/** A serving context's report: who it is (process or thread), its pipeline counters, its disk counters, its trace. */
 export function servingReport(role: string, context: ServingContext, disk: Disk): ContextReport {
   const diskStats = disk.stats();
-  return { contexts: [describeThisContext(role, context.requests(), diskStats)], counters: context.stats(), disks: [diskStats] };
+  const described = describeThisContext(role, context.requests(), diskStats);
+  const trace = context.pipeline.traceEvents();
+  if (trace !== undefined) described.trace = trace;
+  return { contexts: [described], counters: context.stats(), disks: [diskStats] };
 }
 
 /** Stops a serving context: its listener closes, its connections drain within `graceMs`, its disk closes. */

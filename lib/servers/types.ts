@@ -3,7 +3,7 @@
  * handle it resolves to, and the statistics it reports (per server and per execution context).
  */
 
-import type { PipelineStats } from "../http/index.js";
+import type { PipelineStats, StepTraceEvent } from "../http/index.js";
 import type { DiskStats, SharedBufferCacheStats, SimDiskOptions, SimDiskParams } from "../storage/index.js";
 
 /** The seven concurrency architectures (see DESIGN.md and lecture §9–19). */
@@ -69,6 +69,13 @@ export interface ServerOptions {
   gather?: boolean;
   /** Time every pipeline step of every request (stats.steps); on by default. */
   timing?: boolean;
+  /**
+   * Keep a per-request step trace in every context: the last `trace` step events of each (connection,
+   * request, step, start and end on the machine's monotonic clock), reported in `stats().contexts[i].trace`; helpers
+   * trace their reads under the request they read for. 0 (the default) is off. Needs `timing`. Meant
+   * for small demonstrations: each context's events travel with each of its reports.
+   */
+  trace?: number;
   /** How long stop() waits for in-flight requests before closing everything, in ms. */
   graceMs?: number;
   /**
@@ -96,6 +103,8 @@ export interface ServerConfig {
   caches: Required<ServerCacheOptions>;
   gather: boolean;
   timing: boolean;
+  /** Step events each context keeps (0: no trace). */
+  trace: number;
   graceMs: number;
   maxConnections: number;
   apache: Required<ApachePoolOptions>;
@@ -131,6 +140,11 @@ export interface ContextStats {
   disk?: { reads: number; misses: number | null; blockedMs: number; simulatedWaitMs: number };
   alive: boolean;
   /**
+   * The context's step trace, oldest first, when the server keeps one (`ServerOptions.trace`): its own
+   * pipeline's steps, or for a helper the reads it did, under the loop's connection and request numbers.
+   */
+  trace?: StepTraceEvent[];
+  /**
    * Requests as of the context's last checkpoint (the counts it sends now and then, so that a context
    * that dies without answering is still accounted for up to that point).
    */
@@ -156,9 +170,12 @@ export interface HelperStats {
 
 /** One sample of the Apache-like pool. */
 export interface PoolSample {
-  /** ms since the server started. */
+  /** ms since the server started (about the origin of `ServerStats.uptimeMs`; a few ms later). */
   atMs: number;
+  /** Processes serving (started). */
   processes: number;
+  /** Processes being started, not serving yet (the pool grows one process at a time). */
+  startingProcesses: number;
   threads: number;
   busyThreads: number;
 }
@@ -169,6 +186,7 @@ export interface PoolSample {
  */
 export interface ServerStats extends PipelineStats {
   arch: ArchitectureName;
+  /** ms since the server's top process began starting the architecture (the origin of `pool` samples' `atMs` too). */
   uptimeMs: number;
   /** Responses with status ≥ 400, by status. */
   errorsByStatus: Record<string, number>;

@@ -16,12 +16,21 @@ export interface GanttTask {
   group?: string;
   /** Text written on the bar and shown on hover. */
   label?: string;
+  /** What hovering shows instead of the label with the start and end (e.g. the real duration of a bar drawn wider). */
+  hover?: string;
 }
 
 export interface GanttFigureOptions extends Omit<FigureOptions, "y"> {
   tasks: readonly GanttTask[];
   /** The y axis title (default "lane"). */
   y?: string;
+  /** A colour per group (any CSS colour), so that a group keeps its colour from one figure to the next. */
+  colors?: Readonly<Record<string, string>>;
+  /**
+   * The order of the groups in the legend and in drawing (later groups are drawn over earlier ones);
+   * groups not listed follow in first-seen order.
+   */
+  groupOrder?: readonly string[];
 }
 
 /** A timeline with one row per lane and one horizontal bar per task. */
@@ -34,6 +43,8 @@ export function ganttFigure(options: GanttFigureOptions): PlotlyFigure {
   });
   const lanes = [...new Set(options.tasks.map((task) => task.lane))];
   const groups = new Map<string, GanttTask[]>();
+  const presentGroups = new Set(options.tasks.map((task) => task.group ?? "task"));
+  for (const group of options.groupOrder ?? []) if (presentGroups.has(group)) groups.set(group, []);
   for (const task of options.tasks) {
     const group = task.group ?? "task";
     groups.set(group, [...(groups.get(group) ?? []), task]);
@@ -48,8 +59,9 @@ export function ganttFigure(options: GanttFigureOptions): PlotlyFigure {
     text: tasks.map((task) => task.label ?? ""),
     textposition: "inside",
     insidetextanchor: "middle",
-    hovertext: tasks.map((task) => `${task.label ?? group}: ${formatCell(task.start)} – ${formatCell(task.end)}`),
+    hovertext: tasks.map((task) => task.hover ?? `${task.label ?? group}: ${formatCell(task.start)} – ${formatCell(task.end)}`),
     hoverinfo: "text",
+    ...(options.colors?.[group] === undefined ? {} : { marker: { color: options.colors[group] } }),
   }));
   const figure = makeFigure(traces, { ...options, y: options.y ?? "lane", height: options.height ?? Math.max(240, 60 + 36 * lanes.length) }, {
     barmode: "overlay",

@@ -21,9 +21,11 @@ export { describeFigure, plotlyBundle, plotlyMimetype } from "./display-bundle.j
 export { plotlyLibraryScript, plotlyLibraryVersion } from "./plotly-library.js";
 export { inTslabKernel } from "./tslab-display.js";
 export { inlinePlotlyAgain, show } from "./show.js";
-export type { TableDisplayOptions } from "./table.js";
+export type { TableDisplayOptions, TableSource } from "./table.js";
 export { showTable, tableBundle } from "./table.js";
 export type { NotebookProfile } from "./profile.js";
 export { byProfile, notebookProfile } from "./profile.js";
 export { shortestPathCrossoverFigure } from "./shortest-path-figure.js";
 export { toyShopGanttFigure, toyShopGanttTasks } from "./toy-shop-figure.js";
+export { poolTimelineFigure } from "./pool-timeline-figure.js";
+export { clientWaitGroup, requestTimelineFigure, requestTimelineTasks, stepColors, type RequestTimelineFigureOptions } from "./request-timeline-figure.js";

@@ -16,7 +16,10 @@ export interface TableDisplayOptions {
   caption?: string;
 }
 
-function asTable(source: ColumnTable | ReadonlyArray<Record<string, unknown>>): ColumnTable {
+/** What `showTable` takes: an arquero table, or records (plain objects, of any interface type). */
+export type TableSource = ColumnTable | ReadonlyArray<object>;
+
+function asTable(source: TableSource): ColumnTable {
   if (Array.isArray(source)) return from(source as Array<Record<string, unknown>>);
   const candidate = source as ColumnTable;
   if (typeof candidate.toHTML !== "function" || typeof candidate.objects !== "function") {
@@ -26,7 +29,7 @@ function asTable(source: ColumnTable | ReadonlyArray<Record<string, unknown>>): 
 }
 
 /** The display bundle for a table: HTML (arquero's table markup) and aligned text. Pure. */
-export function tableBundle(source: ColumnTable | ReadonlyArray<Record<string, unknown>>, options: TableDisplayOptions = {}): DisplayBundle {
+export function tableBundle(source: TableSource, options: TableDisplayOptions = {}): DisplayBundle {
   const limit = options.limit ?? 20;
   if (limit !== Infinity && !(Number.isInteger(limit) && limit >= 1)) {
     throw new Error(`limit must be a whole number ≥ 1 or Infinity; got ${limit}`);
@@ -52,7 +55,7 @@ export function tableBundle(source: ColumnTable | ReadonlyArray<Record<string, u
  * Displays a table in the notebook (HTML and text forms); outside a tslab kernel it prints the text
  * form. Returns nothing, so that the cell echoes nothing more; `tableBundle` gives the bundle as a value.
  */
-export function showTable(source: ColumnTable | ReadonlyArray<Record<string, unknown>>, options: TableDisplayOptions = {}): void {
+export function showTable(source: TableSource, options: TableDisplayOptions = {}): void {
   const bundle = tableBundle(source, options);
   if (!sendDisplayBundle(bundle)) console.log(bundle.data["text/plain"]);
 }

@@ -44,6 +44,13 @@ const cases: { [Id in QuizId]: QuizCase<Id> } = {
   "shortest-path-sparse-winner": { context: [measuredShortestPaths("dijkstra", "floyd-warshall")], right: "Dijkstra", wrong: "floyd-warshall", malformed: "bfs" },
   "shortest-path-dense-winner": { context: [measuredShortestPaths("dijkstra", "floyd-warshall")], right: "floyd-warshall", wrong: "dijkstra", malformed: ["dijkstra"] },
   "latency-hiding-switch": { context: [], right: false, wrong: true, malformed: 0 },
+  "mp-or-mt-memory": { context: [{ mpPssMB: 300, mtPssMB: 200, contexts: 8 }], right: "mp", wrong: "MT", malformed: "processes" },
+  "readiness-scan-grows": { context: [], right: ["poll", "select"], wrong: ["select", "poll", "epoll"], malformed: "select" },
+  "helper-instead-of-waiting": { context: [], right: true, wrong: false, malformed: "yes" },
+  "models-and-memory": { context: [], right: "event-driven", wrong: "pipeline", malformed: "threads" },
+  "helpers-one-arm": { context: [{ oneHelperRps: 400, fourHelpersRps: 420 }], right: false, wrong: true, malformed: 1 },
+  "largest-cache-saving": { context: [{ savedUs: { path: 30, header: 5, data: 12 } }], right: "path", wrong: "data", malformed: "pathname" },
+  "apache-processes-needed": { context: [{ clients: 12, threadsPerProcess: 4, minSpareThreads: 2, maxProcesses: 4 }], right: 4, wrong: 3, malformed: "4" },
 };
 
 // Loosely typed access for the loop over every id (each case is checked against its id's types above).

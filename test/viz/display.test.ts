@@ -75,6 +75,15 @@ describe("tableBundle", () => {
     expect(tableBundle(results, { limit: Infinity }).data["text/plain"]).toMatch(/^3 rows\n/);
     expect(() => tableBundle({} as never)).toThrow(/arquero table or an array of records/);
   });
+
+  it("takes records typed by an interface (which has no index signature), as the library's row types are", () => {
+    interface StepLine {
+      step: string;
+      meanUs: number;
+    }
+    const rows: StepLine[] = [{ step: "parse", meanUs: 12.5 }];
+    expect(tableBundle(rows).data["text/plain"]).toBe(["1 row", "step   meanUs", "-----  ------", "parse    12.5"].join("\n"));
+  });
 });
 
 describe("outside a tslab kernel", () => {

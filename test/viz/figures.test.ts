@@ -192,4 +192,20 @@ describe("ganttFigure", () => {
     expect(figure.layout.yaxis).toMatchObject({ categoryarray: ["worker 1", "worker 2"], autorange: "reversed", title: { text: "lane" } });
     expect(() => ganttFigure({ title: "t", x: "x", tasks: [{ lane: "a", start: 5, end: 1 }] })).toThrow(/start ≤ end/);
   });
+
+  it("gives groups the colours asked for, and draws them in the order asked for", () => {
+    const figure = ganttFigure({
+      title: "steps",
+      x: "time (ms)",
+      tasks: [
+        { lane: "C1", start: 0, end: 1, group: "parse" },
+        { lane: "C1", start: 1, end: 2, group: "send-data" },
+        { lane: "C1", start: 0, end: 3, group: "waiting" },
+      ],
+      colors: { parse: "#1f77b4", waiting: "#dddddd" },
+      groupOrder: ["waiting", "absent", "parse"],
+    });
+    expect(figure.data.map((trace) => trace.name)).toEqual(["waiting", "parse", "send-data"]);
+    expect(figure.data.map((trace) => (trace.marker as { color?: string } | undefined)?.color)).toEqual(["#dddddd", "#1f77b4", undefined]);
+  });
 });

@@ -82,15 +82,23 @@ export function workloadCacheRoot(): string {
 }
 
 /** Builds the recipe's folder unless a complete one exists (calling `onBuild` first when it must build); returns it. */
-export async function prepareWorkload(recipe: WorkloadRecipe, root = workloadCacheRoot(), onBuild?: () => void): Promise<PreparedWorkload> {
-  const folder = join(root, workloadFolderName(recipe));
+export function prepareWorkload(recipe: WorkloadRecipe, root = workloadCacheRoot(), onBuild?: () => void): Promise<PreparedWorkload> {
+  return buildWorkloadOnce(workloadFolderName(recipe), () => generate(recipe), root, onBuild);
+}
+
+/**
+ * The workload folder `name` under `root`: built from `generate()` unless a complete one exists
+ * (calling `onBuild` first when it must build). Built beside its final name and renamed into place.
+ */
+export async function buildWorkloadOnce(name: string, generate: () => Promise<GeneratedWorkload> | GeneratedWorkload, root = workloadCacheRoot(), onBuild?: () => void): Promise<PreparedWorkload> {
+  const folder = join(root, name);
   const existing = await readManifest(join(folder, "manifest.json")).catch(() => undefined);
   if (existing !== undefined) return { folder, docroot: join(folder, existing.docroot), manifest: existing };
   onBuild?.();
   await mkdir(root, { recursive: true });
   const building = `${folder}.building-${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
-    const manifest = await writeWorkload(await generate(recipe), building);
+    const manifest = await writeWorkload(await generate(), building);
     const finishedMeanwhile = await readManifest(join(folder, "manifest.json")).catch(() => undefined);
     if (finishedMeanwhile !== undefined) return { folder, docroot: join(folder, finishedMeanwhile.docroot), manifest: finishedMeanwhile };
     await rm(folder, { recursive: true, force: true }); // an incomplete leftover of an interrupted build
