@@ -6,6 +6,7 @@ import { defineGroup } from "./command.js";
 import type { CommandGroup } from "./command.js";
 import { docrootCommands } from "./docroot.js";
 import { loadCommands } from "./load.js";
+import { referenceCommands } from "./reference.js";
 import { reportCommands } from "./report.js";
 import { runCommands } from "./run.js";
 import { serveCommands } from "./serve.js";
@@ -22,6 +23,7 @@ export const flashlabCommands: CommandGroup = defineGroup({
     ...loadCommands,
     ...workloadCommands,
     ...runCommands,
+    ...referenceCommands,
     ...reportCommands,
   ],
 });

@@ -26,4 +26,5 @@ export { showTable, tableBundle } from "./table.js";
 export type { NotebookProfile } from "./profile.js";
 export { byProfile, notebookProfile } from "./profile.js";
 export { shortestPathCrossoverFigure } from "./shortest-path-figure.js";
+export { runBesideReferenceFigure, type RunBesideReferenceOptions } from "./reference-figure.js";
 export { toyShopGanttFigure, toyShopGanttTasks } from "./toy-shop-figure.js";

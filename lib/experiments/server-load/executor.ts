@@ -253,6 +253,7 @@ class ServerLoadSession implements ExecutorSession {
     const metrics: Record<string, number | null> = {
       ...clientMetrics(measured.summary),
       serverCpuPct: serverCpu?.cpuPct ?? null,
+      requestsPerCpuSecond: serverCpu && serverCpu.cpuPct > 0 ? measured.summary.throughputRps / (serverCpu.cpuPct / 100) : null,
       rssMB: memory === undefined ? null : memory.rssBytes / bytesPerMB,
       pssMB: memory?.pssBytes === undefined ? null : memory.pssBytes / bytesPerMB,
       diskMisses,

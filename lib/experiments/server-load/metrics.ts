@@ -1,8 +1,10 @@
 /**
  * What a server-load run measures, by name: the client's view of the measured window (the load
  * generator's summary, computed by lib/metrics), the server's cost over the same window (CPU of its
- * whole process tree, memory at the end of it), and the simulated disk's misses in it. A spec picks
- * which of these to summarize; every run records them all.
+ * whole process tree, memory at the end of it), and the simulated disk's misses in it. Requests per
+ * server CPU-second divides the two: the inverse of the server's CPU cost per request, which other work
+ * sharing its core (a busy machine, or a client that cannot keep up) changes far less than it changes
+ * the throughput. A spec picks which of these to summarize; every run records them all.
  */
 import type { MetricDescriptor } from "../runner/executor.js";
 
@@ -17,6 +19,10 @@ export const serverLoadMetrics = {
   errorPct: { unit: "%", description: "failed requests (timeouts, resets, bad status) as a share of all requests" },
   serverCpuPct: { unit: "% of one core", description: "CPU time of the server's processes over the window" },
   clientCpuPct: { unit: "% of one core", description: "CPU time of the load generator over the window" },
+  requestsPerCpuSecond: {
+    unit: "requests per server CPU-second",
+    description: "completed responses per second of the server's CPU time (throughput ÷ server CPU share): what the server would serve on a core of its own",
+  },
   rssMB: { unit: "MB (2^20 bytes)", description: "resident memory of the server's processes at the end of the window, summed (shared pages counted in each)" },
   pssMB: { unit: "MB (2^20 bytes)", description: "proportional memory of the server's processes (shared pages split among their sharers), summed" },
   diskMisses: { unit: "misses", description: "simulated-disk misses during the measured window" },

@@ -18,6 +18,7 @@ export default defineSpec<ServerLoadSettings>({
     "full profile adds the real disk with the page cache dropped at server start (disk cold; needs root, else the run says it",
     "was skipped); a modern disk is far faster than 10 ms and the page cache refills quickly, so it is a contrast, not a",
     "reproduction. Expected (§21–22): AMPED far above SPED (SPED blocks on every miss), AMPED ≥ MT > MP.",
+    "Profiles, as estimated for an idle 2-core machine (flashlab run disk-bound-trace --dry-run): quick about 22 s, full about 13 min.",
   ].join(" "),
   factors: {
     arch: ["sped", "amped", "zeus", "mt", "mp", "apache"],
@@ -29,13 +30,13 @@ export default defineSpec<ServerLoadSettings>({
   seed: 1997,
   profiles: {
     quick: {
-      repetitions: 2,
+      repetitions: 1,
       warmupS: 2,
       durationS: 2,
       factors: { arch: ["sped", "amped", "mt", "mp"], disk: ["sim"] },
       fixed: { datasetMB: 32, cacheMB: 4 },
       overrides: poolOverrides(quickWorkers),
     },
-    full: { repetitions: 5, warmupS: 10, durationS: 10, overrides: poolOverrides(paperWorkers) },
+    full: { repetitions: 3, warmupS: 8, durationS: 8, overrides: poolOverrides(paperWorkers) },
   },
 });

@@ -13,7 +13,9 @@ export default defineSpec<ServerLoadSettings>({
     "The disk-bound-trace workload (SURGE-like, 64 MB against an 8 MB buffer cache; quick: 32 MB against 4 MB, one disk arm,",
     "Flash's data cache off) with the latency of a miss swept from 10 ms (1999) to 0.1 ms (a solid-state disk). The transfer",
     "rate is 500 MB/s throughout, so that the latency is what changes. As a miss gets cheaper, SPED's blocking costs less and",
-    "the gap to AMPED narrows; where it closes, the helpers' extra work is all that is left.",
+    "the gap to AMPED narrows; where it closes, the helpers' extra work is all that is left. Quick: SPED and AMPED at 10, 1 and",
+    "0.1 ms, one run each; full: MT and MP too, at 10, 5, 1, 0.5 and 0.1 ms.",
+    "Profiles, as estimated for an idle 2-core machine (flashlab run disk-latency --dry-run): quick about 26 s, full about 17 min.",
   ].join(" "),
   factors: {
     arch: ["sped", "amped", "mt", "mp"],
@@ -24,13 +26,13 @@ export default defineSpec<ServerLoadSettings>({
   seed: 1992,
   profiles: {
     quick: {
-      repetitions: 2,
+      repetitions: 1,
       warmupS: 1.5,
       durationS: 1.5,
-      factors: { arch: ["sped", "amped"], diskLatencyMs: [10, 0.1] },
+      factors: { arch: ["sped", "amped"], diskLatencyMs: [10, 1, 0.1] },
       fixed: { datasetMB: 32, cacheMB: 4 },
       overrides: poolOverrides(quickWorkers),
     },
-    full: { repetitions: 3, warmupS: 5, durationS: 10, overrides: poolOverrides(paperWorkers) },
+    full: { repetitions: 3, warmupS: 4, durationS: 6, factors: { diskLatencyMs: [10, 5, 1, 0.5, 0.1] }, overrides: poolOverrides(paperWorkers) },
   },
 });

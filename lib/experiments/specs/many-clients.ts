@@ -14,7 +14,9 @@ export default defineSpec<ServerLoadSettings>({
     "Paper Fig. 12. Each client sees 50 ms of added latency per request and receives at 1 Mbit/s (the load generator's client",
     "emulation: this machine's kernel has no netem), requesting the NASA excerpt's files (cached in the page cache) over HTTP/1.0.",
     "The pools are fixed (full: MP 32 processes, MT 64 threads, as in the paper; quick: 4 each), so once the clients outnumber",
-    "them, connections wait for a free context. Expected (§21): SPED and AMPED flat, MT declining gradually, MP markedly.",
+    "them, connections wait for a free context (quick: 16 and 128 clients, one run each). Expected (§21): SPED and AMPED flat,",
+    "MT declining gradually, MP markedly.",
+    "Profiles, as estimated for an idle 2-core machine (flashlab run many-clients --dry-run): quick about 29 s, full about 18 min.",
   ].join(" "),
   factors: {
     arch: ["sped", "amped", "mt", "mp"],
@@ -24,7 +26,7 @@ export default defineSpec<ServerLoadSettings>({
   metrics: ["throughputRps", "bandwidthMBps", "responseMsP95", "serverCpuPct", "errorPct"],
   seed: 1994,
   profiles: {
-    quick: { repetitions: 2, warmupS: 1, durationS: 2, factors: { clients: [16, 128] }, overrides: poolOverrides(quickWorkers) },
-    full: { repetitions: 3, warmupS: 3, durationS: 10, overrides: poolOverrides(paperWorkers) },
+    quick: { repetitions: 1, warmupS: 0.5, durationS: 1.5, factors: { clients: [16, 128] }, overrides: poolOverrides(quickWorkers) },
+    full: { repetitions: 3, warmupS: 2, durationS: 6, overrides: poolOverrides(paperWorkers) },
   },
 });
