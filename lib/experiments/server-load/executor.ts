@@ -227,8 +227,13 @@ class ServerLoadSession implements ExecutorSession {
       if (prime.summary.errorsTotal > 0) warnings.push(`priming: ${prime.summary.errorsTotal} of ${files} files failed (${errorText(prime.summary)})`);
       phases.lap("prime");
     }
+    // The measured window continues the stream where the warm-up stopped. Begun at the start again, it
+    // would replay the requests the warm-up had just made, whose files the cache still holds: a slow
+    // server, which got less far, would then see fewer misses than a fast one.
+    let streamStart = 0;
     if (timing.warmupS > 0) {
       const warmup = await this.client.run({ ...load, requests: "stream", durationS: timing.warmupS }, timing.warmupS * 1000 + slack, signal);
+      streamStart = warmup.summary.requests + warmup.summary.errorsTotal;
       details.warmup = { requests: warmup.summary.requests, errors: warmup.summary.errorsTotal, seconds: warmup.summary.durationS };
       phases.lap("warmup");
     }
@@ -236,7 +241,7 @@ class ServerLoadSession implements ExecutorSession {
     const sampler = new ServerCpuSampler(server.pid);
     let measured: ClientLoadResult;
     try {
-      measured = await this.client.run({ ...load, requests: "stream", durationS: timing.durationS }, timing.durationS * 1000 + slack, signal);
+      measured = await this.client.run({ ...load, requests: "stream", durationS: timing.durationS, startAt: streamStart }, timing.durationS * 1000 + slack, signal);
     } finally {
       sampler.stop();
     }
@@ -266,7 +271,7 @@ class ServerLoadSession implements ExecutorSession {
     if (server.diskDescription.startsWith("cold-cache mode skipped")) warnings.push(server.diskDescription);
     Object.assign(details, {
       facts: serverFacts(after.stats),
-      window: { seconds: windowSeconds, diskReads, diskMisses, serverCpuSeconds: serverCpu?.seconds ?? null, serverCpuOver: insidePhase ? "the inside of the measured phase" : "the whole load call (too short to sample inside)" },
+      window: { seconds: windowSeconds, streamStart, diskReads, diskMisses, serverCpuSeconds: serverCpu?.seconds ?? null, serverCpuOver: insidePhase ? "the inside of the measured phase" : "the whole load call (too short to sample inside)" },
       memory,
       load: { summary: measured.summary, parameters: measured.parameters },
       serverStats: compactStats(after.stats),
