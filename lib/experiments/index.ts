@@ -73,5 +73,15 @@ export {
   type LatencyHidingSweepPoint,
 } from "./latency-hiding-sweep.js";
 export { summarizeEnvironment, type EnvironmentSummaryRow } from "./environment-summary.js";
+export { comparisonPoints, lectureWorkloads, traceFlawRows, workloadSummaryRows, type ComparisonPoint, type SpecWorkload } from "./methodology.js";
+export {
+  configurationSpace,
+  intervalsByRuns,
+  simulateRunOrderBias,
+  type ConfigurationSpaceRow,
+  type RunOrderBias,
+  type RunOrderBiasOptions,
+} from "./experiment-design.js";
+export { measureLectureMetrics, type LectureMetricsOptions, type LectureMetricsRow } from "./lecture-metrics.js";
 export { measureSortTimes, type SortRun } from "./sort-timing.js";
 export { simulateVideoClient, type VideoClientOptions, type VideoClientRun } from "./video-client.js";

@@ -27,4 +27,5 @@ export type { NotebookProfile } from "./profile.js";
 export { byProfile, notebookProfile } from "./profile.js";
 export { shortestPathCrossoverFigure } from "./shortest-path-figure.js";
 export { runBesideReferenceFigure, type RunBesideReferenceOptions } from "./reference-figure.js";
+export { lectureFigures, specsWithFigures } from "./lecture-figures.js";
 export { toyShopGanttFigure, toyShopGanttTasks } from "./toy-shop-figure.js";

@@ -9,7 +9,7 @@ import type { PointSummaryRow } from "../experiments/runner/summary.js";
 import type { SettingValue } from "../experiments/runner/spec.js";
 import { levelName } from "../experiments/results/sweep-results.js";
 import { makeFigure } from "./figure.js";
-import type { AxisSpec, PlotlyFigure, PlotlyTrace } from "./figure.js";
+import type { AxisSpec, PlotlyFigure, PlotlyTrace, ReferenceLine } from "./figure.js";
 
 /** plotly's default colours, so that a level keeps its colour in both sweeps. */
 const colours = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
@@ -18,7 +18,7 @@ export interface RunBesideReferenceOptions {
   title: string;
   /** This run's summary rows (`result.summaryRows`). */
   yours: readonly PointSummaryRow[];
-  /** The reference run's rows, or null/undefined when there is none. */
+  /** The reference run's rows; null when there is none (the title says so), undefined for a figure of this run alone. */
   reference?: readonly PointSummaryRow[] | null;
   /** The factor on the x axis. */
   x: string;
@@ -32,6 +32,8 @@ export interface RunBesideReferenceOptions {
   yAxis: string | AxisSpec;
   /** Names of this run and the reference in the legend (default "this run", "reference"). */
   names?: { yours?: string; reference?: string };
+  /** Labelled lines across the plot (e.g. the cache size). */
+  referenceLines?: ReferenceLine[];
   height?: number;
 }
 
@@ -117,6 +119,11 @@ export function runBesideReferenceFigure(options: RunBesideReferenceOptions): Pl
       );
     }
   });
-  const title = options.reference ? options.title : `${options.title} (no reference run to compare)`;
-  return makeFigure(traces, { title, x: options.xAxis, y: options.yAxis, ...(options.height ? { height: options.height } : {}) }, categorical ? { barmode: "group" } : {});
+  // undefined: a figure of one sweep alone; null: a reference was looked for and there is none.
+  const title = options.reference === null ? `${options.title} (no reference run to compare)` : options.title;
+  return makeFigure(
+    traces,
+    { title, x: options.xAxis, y: options.yAxis, ...(options.height ? { height: options.height } : {}), ...(options.referenceLines ? { referenceLines: options.referenceLines } : {}) },
+    categorical ? { barmode: "group" } : {},
+  );
 }

@@ -32,7 +32,7 @@ describe("runBesideReferenceFigure", () => {
   });
 
   it("draws grouped bars against a categorical factor, and says when there is no reference", () => {
-    const figure = runBesideReferenceFigure({ title: "Cached trace", yours, x: "arch", metric: "bandwidthMBps", where: { fileSizeKB: 1 }, xAxis: "architecture", yAxis: "MB/s" });
+    const figure = runBesideReferenceFigure({ title: "Cached trace", yours, reference: null, x: "arch", metric: "bandwidthMBps", where: { fileSizeKB: 1 }, xAxis: "architecture", yAxis: "MB/s" });
     expect(figure.data).toHaveLength(1);
     expect(figure.data[0]).toMatchObject({ type: "bar", name: "this run", x: ["SPED", "MP"], y: [10, 4] });
     expect(figure.layout.barmode).toBe("group");

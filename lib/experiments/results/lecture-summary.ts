@@ -93,7 +93,7 @@ export function rankingText(rows: readonly PointSummaryRow[], factor: string, me
 }
 
 /** One row of the rebuilt summary table. */
-export interface LectureSummaryRow {
+export type LectureSummaryRow = {
   condition: string;
   lecture: string;
   /** "this run" or the name of the source (e.g. "reference"), with where the ranking was read. */
@@ -101,7 +101,7 @@ export interface LectureSummaryRow {
   ranking: string;
   /** The lecture's claims about this spec: "✔ 3 of 3", "✘ 1 of 2 (…)", or why nothing was checked. */
   claims: string;
-}
+};
 
 function claimsText(claims: readonly LectureClaim[], results: SweepResults): string {
   if (claims.length === 0) return "";

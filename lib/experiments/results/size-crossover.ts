@@ -6,6 +6,7 @@
  * built: a SPECweb96-like set comes in whole directories of about 4.9 MB, so "24 MB" holds 24.4 MB.
  */
 import type { RunRecord } from "../runner/run-folder.js";
+import type { PointSummaryRow } from "../runner/summary.js";
 import { pairedRatio } from "./paired-ratios.js";
 import { distinctLevels, type SweepResults } from "./sweep-results.js";
 
@@ -71,4 +72,20 @@ export function sizeCrossover(results: SweepResults, options: SizeCrossoverOptio
   const size = crossover ? (crossover.builtMB ?? crossover.datasetMB) : null;
   const side = size === null || cacheMB === null ? null : size <= cacheMB ? "below" : "above";
   return { cacheMB, metric, threshold, levels, crossover, side };
+}
+
+/**
+ * The summary rows of a sweep with `setOverCache` added: the data set as built divided by the buffer
+ * cache's size, so that sweeps with different caches (the quick profile's 8 MB, the full one's 32 MB)
+ * share one axis. Rows whose runs did not record the set's size keep the asked size.
+ */
+export function rowsWithSetOverCache(results: SweepResults): Array<PointSummaryRow & { setOverCache: number | null }> {
+  return results.summaryRows.map((row) => {
+    const record = results.records.find((candidate) => Object.entries(candidate.levels).every(([name, value]) => row[name] === value));
+    const cache = record?.settings.cacheMB;
+    const datasetMB = typeof row.datasetMB === "number" ? row.datasetMB : null;
+    if (!record || typeof cache !== "number" || cache <= 0 || datasetMB === null) return { ...row, setOverCache: null };
+    const built = builtSize(results.records, datasetMB) ?? datasetMB;
+    return { ...row, setOverCache: Math.round((built / cache) * 1000) / 1000 };
+  });
 }

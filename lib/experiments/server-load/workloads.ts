@@ -56,7 +56,8 @@ export function workloadFolderName(recipe: WorkloadRecipe): string {
   return `${recipe.kind}-${hash}`;
 }
 
-async function generate(recipe: WorkloadRecipe): Promise<GeneratedWorkload> {
+/** The workload a recipe describes, in memory (files and request stream; nothing written). */
+export async function generateWorkload(recipe: WorkloadRecipe): Promise<GeneratedWorkload> {
   switch (recipe.kind) {
     case "single":
       return makeSingleFileWorkload({ fileBytes: recipe.fileBytes, requests: 1 });
@@ -90,7 +91,7 @@ export async function prepareWorkload(recipe: WorkloadRecipe, root = workloadCac
   await mkdir(root, { recursive: true });
   const building = `${folder}.building-${process.pid}-${randomBytes(4).toString("hex")}`;
   try {
-    const manifest = await writeWorkload(await generate(recipe), building);
+    const manifest = await writeWorkload(await generateWorkload(recipe), building);
     const finishedMeanwhile = await readManifest(join(folder, "manifest.json")).catch(() => undefined);
     if (finishedMeanwhile !== undefined) return { folder, docroot: join(folder, finishedMeanwhile.docroot), manifest: finishedMeanwhile };
     await rm(folder, { recursive: true, force: true }); // an incomplete leftover of an interrupted build
