@@ -4,7 +4,9 @@
  */
 import { defineGroup } from "./command.js";
 import type { CommandGroup } from "./command.js";
+import { assignCommands } from "./assign.js";
 import { docrootCommands } from "./docroot.js";
+import { gradeCommands } from "./grade.js";
 import { loadCommands } from "./load.js";
 import { referenceCommands } from "./reference.js";
 import { reportCommands } from "./report.js";
@@ -25,5 +27,7 @@ export const flashlabCommands: CommandGroup = defineGroup({
     ...runCommands,
     ...referenceCommands,
     ...reportCommands,
+    ...assignCommands,
+    ...gradeCommands,
   ],
 });

@@ -85,3 +85,13 @@ export {
 export { measureLectureMetrics, type LectureMetricsOptions, type LectureMetricsRow } from "./lecture-metrics.js";
 export { measureSortTimes, type SortRun } from "./sort-timing.js";
 export { simulateVideoClient, type VideoClientOptions, type VideoClientRun } from "./video-client.js";
+export {
+  simulateToyShopStaffing,
+  toyKinds,
+  toyWorkloads,
+  type ToyKind,
+  type ToyKindName,
+  type ToyShopStaffingOptions,
+  type ToyShopStaffingResult,
+  type ToyWorkload,
+} from "./toy-shop-staffing.js";
