@@ -95,3 +95,12 @@ export {
   type ToyShopStaffingResult,
   type ToyWorkload,
 } from "./toy-shop-staffing.js";
+export {
+  runToyShopCandidateSets,
+  runToyShopConfiguration,
+  toyShopCandidateSets,
+  toyShopStaffingCurve,
+  type ToyShopConfiguration,
+  type ToyShopConfigurationResult,
+  type ToyShopDays,
+} from "./toy-shop-experiment-sets.js";

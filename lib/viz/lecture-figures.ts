@@ -22,6 +22,8 @@ interface FigurePlan {
   rows?: (results: SweepResults) => readonly PointSummaryRow[];
   /** Labelled lines, e.g. at the cache size. */
   referenceLines?: ReferenceLine[];
+  /** Points only some profiles run (the full profile's one-arm disk): left out when neither sweep has them. */
+  onlyWhenMeasured?: boolean;
 }
 
 const archBars = (title: string, metric: string, yAxis: string, where?: Record<string, SettingValue>): FigurePlan => ({ title, x: "arch", metric, xAxis: "architecture", yAxis, ...(where ? { where } : {}) });
@@ -51,13 +53,32 @@ const plans: Readonly<Record<string, readonly FigurePlan[]>> = {
   ],
   optimizations: [
     { title: "Flash's caches: connection rate against file size (paper Fig. 11)", x: "fileSizeKB", by: "caches", metric: "connectionRate", xAxis: "file size (KB)", yAxis: "connections per second" },
+    { title: "Flash's caches: connections per second of server CPU", x: "fileSizeKB", by: "caches", metric: "requestsPerCpuSecond", xAxis: "file size (KB)", yAxis: "connections per server CPU-second" },
   ],
   "many-clients": [
     { title: "Many slow clients (50 ms, 1 Mbit/s each; paper Fig. 12)", x: "clients", by: "arch", metric: "throughputRps", xAxis: { title: "simultaneous clients", log: true }, yAxis: "requests per second" },
   ],
   memory: [{ title: "Server memory against concurrency (§17)", x: "clients", by: "arch", metric: "pssMB", xAxis: { title: "simultaneous clients", log: true }, yAxis: "PSS (MB)" }],
   "disk-latency": [
-    { title: "Does AMPED still matter on a fast disk?", x: "diskLatencyMs", by: "arch", metric: "throughputRps", xAxis: { title: "disk latency per miss (ms)", log: true }, yAxis: "requests per second" },
+    {
+      title: "Does AMPED still matter on a fast disk? (up to 4 misses at once)",
+      x: "diskLatencyMs",
+      by: "arch",
+      metric: "throughputRps",
+      where: { diskParallelism: 4 },
+      xAxis: { title: "disk latency per miss (ms)", log: true },
+      yAxis: "requests per second",
+    },
+    {
+      title: "The same on a disk with one arm (full profile)",
+      x: "diskLatencyMs",
+      by: "arch",
+      metric: "throughputRps",
+      where: { diskParallelism: 1 },
+      xAxis: { title: "disk latency per miss (ms)", log: true },
+      yAxis: "requests per second",
+      onlyWhenMeasured: true,
+    },
   ],
 };
 
@@ -68,12 +89,15 @@ export const specsWithFigures: readonly string[] = Object.keys(plans);
 export function lectureFigures(specName: string, yours: SweepResults, reference: SweepResults | null): PlotlyFigure[] {
   const list = plans[specName];
   if (!list) throw new Error(`no figures for spec "${specName}"; the specs with figures are ${specsWithFigures.join(", ")}`);
-  return list.map((plan) => {
-    const rowsOf = (results: SweepResults) => (plan.rows ? plan.rows(results) : results.summaryRows);
-    return runBesideReferenceFigure({
+  const rowsOf = (plan: FigurePlan, results: SweepResults) => (plan.rows ? plan.rows(results) : results.summaryRows);
+  const measured = (plan: FigurePlan, results: SweepResults | null) =>
+    results !== null && rowsOf(plan, results).some((row) => row[plan.x] !== undefined && Object.entries(plan.where ?? {}).every(([name, value]) => row[name] === value));
+  return list
+    .filter((plan) => !plan.onlyWhenMeasured || measured(plan, yours) || measured(plan, reference))
+    .map((plan) => runBesideReferenceFigure({
       title: plan.title,
-      yours: rowsOf(yours),
-      reference: reference ? rowsOf(reference) : null,
+      yours: rowsOf(plan, yours),
+      reference: reference ? rowsOf(plan, reference) : null,
       x: plan.x,
       ...(plan.by ? { by: plan.by } : {}),
       metric: plan.metric,
@@ -81,6 +105,5 @@ export function lectureFigures(specName: string, yours: SweepResults, reference:
       xAxis: plan.xAxis,
       yAxis: plan.yAxis,
       ...(plan.referenceLines ? { referenceLines: plan.referenceLines } : {}),
-    });
-  });
+    }));
 }

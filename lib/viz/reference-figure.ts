@@ -79,13 +79,13 @@ function errorBars(points: readonly Point[], colour: string): Record<string, unk
   };
 }
 
-/** The figure; throws when this run has no value of the metric at all (a wrong metric or factor name). */
+/** The figure; throws when neither sweep has a value of the metric (a wrong metric or factor name). */
 export function runBesideReferenceFigure(options: RunBesideReferenceOptions): PlotlyFigure {
   const yours = pointsOf(selected(options.yours, options.where), options);
-  if (yours.size === 0) {
+  const reference = options.reference ? pointsOf(selected(options.reference, options.where), options) : new Map<string, Point[]>();
+  if (yours.size === 0 && reference.size === 0) {
     throw new Error(`this run has no "${options.metric}Mean" with a "${options.x}" level${options.where ? ` where ${JSON.stringify(options.where)}` : ""}; check the metric and factor names`);
   }
-  const reference = options.reference ? pointsOf(selected(options.reference, options.where), options) : new Map<string, Point[]>();
   const names = { yours: options.names?.yours ?? "this run", reference: options.names?.reference ?? "reference" };
   const seriesNames = [...new Set([...yours.keys(), ...reference.keys()])];
   const categorical = [...yours.values(), ...reference.values()].some((points) => points.some((point) => typeof point.x !== "number"));

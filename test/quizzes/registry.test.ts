@@ -59,7 +59,7 @@ const optimizationRuns = {
       rep,
       status: "ok",
       levels: { caches, fileSizeKB: 1 },
-      metrics: { connectionRate: [1000, 1800, 2000, 2100][index]! },
+      metrics: { requestsPerCpuSecond: [1000, 1800, 2000, 2100][index]! },
     })),
   ) as Partial<RunRecord>[] as RunRecord[],
 };

@@ -19,6 +19,7 @@ export {
   type LectureClaim,
 } from "./lecture-claims.js";
 export { lectureSummaryConditions, lectureSummaryTable, rankingText, type LectureSummaryRow, type SummaryCondition } from "./lecture-summary.js";
+export { readLatestRun, readLatestRuns } from "./latest-runs.js";
 export { runWithReference, type RunBesideReference } from "./run-with-reference.js";
 export { rowsWithSetOverCache, sizeCrossover, type SizeCrossover, type SizeCrossoverLevel, type SizeCrossoverOptions } from "./size-crossover.js";
 export { readReferenceRun, referenceFolder, referenceNote, referenceRoot } from "./reference-runs.js";

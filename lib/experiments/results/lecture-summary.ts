@@ -5,7 +5,7 @@
  * in this data at the point that decides it, and whether the lecture's claims held (lecture-claims.ts).
  */
 import { checkClaim, type LectureClaim, lectureClaims, verdictText } from "./lecture-claims.js";
-import { chosenLevel, type LevelChoice, levelName, type SweepResults } from "./sweep-results.js";
+import { choicesOf, chosenLevel, type LevelChoice, levelName, type SweepResults } from "./sweep-results.js";
 import type { PointSummaryRow } from "../runner/summary.js";
 import type { SettingValue } from "../runner/spec.js";
 
@@ -18,7 +18,7 @@ export interface SummaryCondition {
   /** The factor ranked (arch or caches) and the metric it is ranked by. */
   rank: { factor: string; metric: string; unit: string };
   /** Where the ranking is read: a level of another factor, or its smallest or largest. */
-  at?: LevelChoice;
+  at?: LevelChoice | readonly LevelChoice[];
 }
 
 export const lectureSummaryConditions: readonly SummaryCondition[] = [
@@ -54,7 +54,7 @@ export const lectureSummaryConditions: readonly SummaryCondition[] = [
     condition: "Flash's caches (Fig. 11)",
     spec: "optimizations",
     lecture: "each cache adds: all > path + data > path only > none",
-    rank: { factor: "caches", metric: "connectionRate", unit: "conn/s" },
+    rank: { factor: "caches", metric: "requestsPerCpuSecond", unit: "conn per CPU-s" },
     at: { factor: "fileSizeKB", extreme: "smallest" },
   },
   {
@@ -69,16 +69,24 @@ export const lectureSummaryConditions: readonly SummaryCondition[] = [
     spec: "disk-latency",
     lecture: "(flashlab's question) does AMPED still matter once a miss costs little?",
     rank: { factor: "arch", metric: "throughputRps", unit: "req/s" },
-    at: { factor: "diskLatencyMs", extreme: "smallest" },
+    at: [
+      { factor: "diskLatencyMs", extreme: "smallest" },
+      { factor: "diskParallelism", level: 4 },
+    ],
   },
 ];
 
 /** The summary rows at the condition's point: one per level of the ranked factor. */
 function rowsAt(condition: SummaryCondition, rows: readonly PointSummaryRow[]): { rows: PointSummaryRow[]; where: string } {
-  const at = condition.at;
-  if (!at || !rows.some((row) => at.factor in row)) return { rows: [...rows], where: "" };
-  const chosen = chosenLevel(at, rows.map((row) => row[at.factor]));
-  return { rows: rows.filter((row) => row[at.factor] === chosen), where: `${at.factor} = ${String(chosen)}` };
+  let selected = [...rows];
+  const where: string[] = [];
+  for (const at of choicesOf(condition.at)) {
+    if (!selected.some((row) => at.factor in row)) continue; // a factor this sweep does not vary
+    const chosen = chosenLevel(at, selected.map((row) => row[at.factor]));
+    selected = selected.filter((row) => row[at.factor] === chosen);
+    where.push(`${at.factor} = ${String(chosen)}`);
+  }
+  return { rows: selected, where: where.join(", ") };
 }
 
 /** "SPED 4,616 > AMPED (Flash) 3,900 > MT 963 (req per CPU-s)": the levels ranked by their mean. */

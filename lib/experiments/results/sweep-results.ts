@@ -53,6 +53,12 @@ export function distinctLevels(values: readonly (SettingValue | null | undefined
 /** Where to read a result: at one level of a factor, or at its smallest or largest level. */
 export type LevelChoice = { factor: string; level: SettingValue } | { factor: string; extreme: "smallest" | "largest" };
 
+/** A choice or a list of them, as a list. */
+export function choicesOf(choices: LevelChoice | readonly LevelChoice[] | undefined): readonly LevelChoice[] {
+  if (choices === undefined) return [];
+  return Array.isArray(choices) ? choices : [choices as LevelChoice];
+}
+
 /** The level `choice` names among `values` (the factor's column); undefined when the column is empty. */
 export function chosenLevel(choice: LevelChoice, values: readonly (SettingValue | null | undefined)[]): SettingValue | undefined {
   if ("level" in choice) return choice.level;

@@ -12,6 +12,7 @@
  * the run with a message rather than producing results for a configuration that did not run.
  */
 import { performance } from "node:perf_hooks";
+import type { PipelineStep } from "../../http/steps.js";
 import type { LoadSummary } from "../../loadgen/index.js";
 import { defaultServerSettings } from "../../servers/options.js";
 import { architectures } from "../../servers/registry.js";
@@ -141,6 +142,24 @@ function clientMetrics(summary: LoadSummary): Record<string, number | null> {
   };
 }
 
+/**
+ * Requests per server CPU-second: the window's throughput divided by the server's CPU utilization
+ * sampled inside it. Null unless the samples cover at least half the window and the server used at
+ * least 50 ms of CPU in them (/proc counts CPU time in 10 ms ticks): on a machine so busy that the
+ * sampler itself is starved, a few samples close together would make the ratio meaningless.
+ */
+function requestsPerCpuSecond(throughputRps: number, inside: { cpuPct: number; seconds: number } | undefined, windowS: number): number | null {
+  if (inside === undefined || inside.seconds < windowS / 2) return null;
+  const cpuSeconds = (inside.cpuPct / 100) * inside.seconds;
+  return cpuSeconds < 0.05 ? null : throughputRps / (inside.cpuPct / 100);
+}
+
+/** The mean time of one pipeline step between two stats readings, in µs; null when the step was not timed in between. */
+function stepMeanUs(before: ServerStats, after: ServerStats, step: PipelineStep): number | null {
+  const count = after.steps[step].count - before.steps[step].count;
+  return count > 0 ? ((after.steps[step].totalMs - before.steps[step].totalMs) * 1000) / count : null;
+}
+
 /** Refuses a run whose server did not apply the disk parallelism the point asks for. */
 function checkDiskParallelism(settings: PointSettings, stats: ServerStats): void {
   if (settings.disk !== "sim") return;
@@ -258,11 +277,15 @@ class ServerLoadSession implements ExecutorSession {
     const metrics: Record<string, number | null> = {
       ...clientMetrics(measured.summary),
       serverCpuPct: serverCpu?.cpuPct ?? null,
-      requestsPerCpuSecond: serverCpu && serverCpu.cpuPct > 0 ? measured.summary.throughputRps / (serverCpu.cpuPct / 100) : null,
+      requestsPerCpuSecond: requestsPerCpuSecond(measured.summary.throughputRps, insidePhase, timing.durationS),
       rssMB: memory === undefined ? null : memory.rssBytes / bytesPerMB,
       pssMB: memory?.pssBytes === undefined ? null : memory.pssBytes / bytesPerMB,
       diskMisses,
       diskMissPct: diskReads === null || diskMisses === null || diskReads === 0 ? null : (100 * diskMisses) / diskReads,
+      diskMissesPerRequest: diskMisses === null || measured.summary.requests === 0 ? null : diskMisses / measured.summary.requests,
+      translatePathUs: stepMeanUs(before.stats, after.stats, "translate-path"),
+      computeHeaderUs: stepMeanUs(before.stats, after.stats, "compute-header"),
+      readFileUs: stepMeanUs(before.stats, after.stats, "read-file"),
     };
     if (settings.expectCached === true && diskMisses !== null && diskMisses > 0) {
       warnings.push(`${diskMisses} disk misses in the measured window of a point meant to be cached (of ${diskReads} reads): the cache was not warm, or the set does not fit`);

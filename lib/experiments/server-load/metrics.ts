@@ -4,7 +4,9 @@
  * whole process tree, memory at the end of it), and the simulated disk's misses in it. Requests per
  * server CPU-second divides the two: the inverse of the server's CPU cost per request, which other work
  * sharing its core (a busy machine, or a client that cannot keep up) changes far less than it changes
- * the throughput. A spec picks which of these to summarize; every run records them all.
+ * the throughput. With step timing on, the mean time of three pipeline steps over the window shows
+ * where Flash's caches save work (path translation, header, file read). A spec picks which of these
+ * to summarize; every run records them all.
  */
 import type { MetricDescriptor } from "../runner/executor.js";
 
@@ -25,8 +27,15 @@ export const serverLoadMetrics = {
   },
   rssMB: { unit: "MB (2^20 bytes)", description: "resident memory of the server's processes at the end of the window, summed (shared pages counted in each)" },
   pssMB: { unit: "MB (2^20 bytes)", description: "proportional memory of the server's processes (shared pages split among their sharers), summed" },
+  translatePathUs: { unit: "µs per request", description: "time of the translate-path step per request in the window (with stepTiming on; else null)" },
+  computeHeaderUs: { unit: "µs per request", description: "time of the compute-header step per request in the window (with stepTiming on; else null)" },
+  readFileUs: { unit: "µs per read", description: "time of the read-file step per chunk read in the window, data-cache hits included (with stepTiming on; else null)" },
   diskMisses: { unit: "misses", description: "simulated-disk misses during the measured window" },
   diskMissPct: { unit: "%", description: "simulated-disk misses as a share of the disk reads in the measured window" },
+  diskMissesPerRequest: {
+    unit: "misses per request",
+    description: "simulated-disk misses per completed request in the measured window (comparable across architectures: AMPED reads a missed chunk twice, in the helper and then in the loop, which diskMissPct counts as two reads)",
+  },
 } as const satisfies Record<string, MetricDescriptor>;
 
 export type ServerLoadMetric = keyof typeof serverLoadMetrics;

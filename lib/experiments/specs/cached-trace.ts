@@ -17,7 +17,7 @@ export default defineSpec<ServerLoadSettings>({
     "misses in the measured window are counted and flagged (expectCached). Since nothing misses, the disk's speed does not matter",
     "to the window; the quick profile primes through a faster disk (1 ms, 200 MB/s) to save time. Expected (§21): Flash ≈ SPED",
     "best, then MT and MP, Apache-like (caches off) lowest.",
-    "Profiles, as estimated for an idle 2-core machine (flashlab run cached-trace --dry-run): quick about 25 s, full about 10 min.",
+    "Profiles, as estimated for an idle 2-core machine (flashlab run cached-trace --dry-run): quick about 23 s, full about 9 min.",
   ].join(" "),
   factors: {
     arch: ["sped", "amped", "zeus", "mt", "mp", "apache"],
