@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs the real peers and tools that flashlab's tests and benchmarks drive or compare against:
 # curl and ab (clients), wrk (load generator), nginx (reference server), Chromium (report check),
-# gcc and SimPy (the simulator's M/M/1 peers in `npm run bench sim`), and what the grader's sandbox
-# needs: ip (iproute2) and unshare, setpriv, prlimit (util-linux).
+# gcc and SimPy (the simulator's M/M/1 peers in `npm run bench sim`), what the grader's sandbox needs
+# (ip from iproute2; unshare, setpriv, prlimit from util-linux), and the engines of "beyond one
+# machine": SLURM with munge (a one-node cluster for the sharded-sweep test), OpenSSH's server (a second
+# host in a network namespace) and JupyterHub (the class deployment).
 # Debian/Ubuntu as root only; elsewhere it prints the command to run.
 set -euo pipefail
 
@@ -18,6 +20,10 @@ libc6-dev       [ -f /usr/include/stdio.h ]
 python3-simpy3  /usr/bin/python3 -c "import simpy"
 iproute2        command -v ip || [ -x /usr/sbin/ip ] || [ -x /sbin/ip ]
 util-linux      command -v unshare && command -v setpriv && command -v prlimit
+slurm-wlm       command -v slurmctld && command -v slurmd && command -v sbatch
+munge           command -v munged || [ -x /usr/sbin/munged ]
+openssh-server  [ -x /usr/sbin/sshd ]
+jupyterhub      command -v jupyterhub
 LIST
 )
 

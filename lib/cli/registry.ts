@@ -7,9 +7,11 @@ import type { CommandGroup } from "./command.js";
 import { assignCommands } from "./assign.js";
 import { docrootCommands } from "./docroot.js";
 import { gradeCommands } from "./grade.js";
+import { environmentCommands } from "./environment.js";
 import { loadCommands } from "./load.js";
 import { referenceCommands } from "./reference.js";
 import { reportCommands } from "./report.js";
+import { resultsCommands } from "./results.js";
 import { runCommands } from "./run.js";
 import { serveCommands } from "./serve.js";
 import { simCommands } from "./sim.js";
@@ -26,8 +28,10 @@ export const flashlabCommands: CommandGroup = defineGroup({
     ...workloadCommands,
     ...runCommands,
     ...referenceCommands,
+    ...resultsCommands,
     ...reportCommands,
     ...assignCommands,
     ...gradeCommands,
+    ...environmentCommands,
   ],
 });
