@@ -5,7 +5,6 @@
  * Making the references: README, "Reference data" (scripts/make-reference.sh runs each spec's full
  * profile, then trims it).
  */
-import { relative } from "node:path";
 import { readExperimentRun, RunFolderError } from "../experiments/runner/index.js";
 import { readReferenceRun, referenceFolder, referenceNote } from "../experiments/results/reference-runs.js";
 import { trimRunFolder } from "../experiments/results/trim-run-folder.js";
@@ -13,11 +12,7 @@ import { builtinSpecs } from "../experiments/specs/index.js";
 import { textTable } from "../viz/text-table.js";
 import { UsageError } from "./args.js";
 import { type Command, type CommandGroup, defineCommand, defineGroup } from "./command.js";
-
-function shownPath(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown && !shown.startsWith("..") ? shown : path;
-}
+import { shownPath } from "./shown-path.js";
 
 function kilobytes(bytes: number): string {
   return `${Math.round(bytes / 1024).toLocaleString("en-US")} KB`;
