@@ -172,12 +172,13 @@ export const lectureClaims: readonly LectureClaim[] = [
     section: "§21 (Figs 9–10)",
     condition: "data set vs cache size",
     statement: "while the data set fits the cache, SPED ≥ AMPED: nothing misses, and AMPED pays for its residency test on every read",
-    metric: "throughputRps",
+    metric: "requestsPerCpuSecond",
     at: { factor: "datasetMB", extreme: "smallest" },
     comparisons: [{ factor: "arch", a: "amped", b: "sped", atLeast: 0.5, atMost: 1.1 }],
     note:
       "Flash's data cache is off in this spec, so every read asks the buffer cache whether the chunk is resident (a round trip to " +
-      "its owner thread, as mincore() was a system call) before reading it: a cost SPED does not pay.",
+      "its owner thread, as mincore() was a system call) before reading it: a cost SPED does not pay. Compared per server CPU-second: " +
+      "with nothing missing both are CPU-bound, and on a shared machine their throughput also measures how much of its core each got.",
   },
   {
     id: "size-amped-pulls-ahead",

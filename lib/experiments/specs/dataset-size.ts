@@ -25,7 +25,7 @@ export default defineSpec<ServerLoadSettings>({
     datasetMB: [4, 8, 16, 24, 32, 48, 64, 96, 128],
   },
   fixed: { ...disk1999, ...cachesOverDisk, workload: "specweb96", cacheMB: 32, prime: true, http: "1.0", clients: 32 },
-  metrics: ["bandwidthMBps", "throughputRps", "diskMissPct", "diskMissesPerRequest", "serverCpuPct", "responseMsP95", "errorPct"],
+  metrics: ["bandwidthMBps", "throughputRps", "requestsPerCpuSecond", "diskMissPct", "diskMissesPerRequest", "serverCpuPct", "responseMsP95", "errorPct"],
   seed: 1996,
   profiles: {
     quick: {
