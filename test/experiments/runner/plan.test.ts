@@ -40,12 +40,12 @@ describe("planSweep", () => {
   const quick = planSweep(singleFile, { profile: "quick" });
 
   it("plans every point times every repetition, each run once, with the factors' levels", () => {
-    expect(quick.points).toHaveLength(5 * 2);
-    expect(quick.runs).toHaveLength(10);
-    expect(new Set(quick.runs.map((run) => run.key)).size).toBe(10);
-    expect(quick.runs.map((run) => run.order)).toEqual([...Array(10).keys()].map((index) => index + 1));
+    expect(quick.points).toHaveLength(4 * 2);
+    expect(quick.runs).toHaveLength(8);
+    expect(new Set(quick.runs.map((run) => run.key)).size).toBe(8);
+    expect(quick.runs.map((run) => run.order)).toEqual([...Array(8).keys()].map((index) => index + 1));
     expect(quick.factors).toEqual([
-      { name: "arch", levels: ["sped", "amped", "mt", "mp", "apache"] },
+      { name: "arch", levels: ["sped", "amped", "mp", "apache"] },
       { name: "fileSizeKB", levels: [1, 200] },
     ]);
     // The first factor varies slowest.
@@ -71,7 +71,7 @@ describe("planSweep", () => {
 
   it("takes repetitions from the option, and fingerprints what decides the results", () => {
     const three = planSweep(singleFile, { profile: "quick", repetitions: 3 });
-    expect(three.runs).toHaveLength(30);
+    expect(three.runs).toHaveLength(24);
     expect(planSweep(singleFile, { profile: "quick" }).fingerprint).toBe(quick.fingerprint);
     expect(three.fingerprint).not.toBe(quick.fingerprint);
     expect(planSweep(singleFile, { profile: "full" }).fingerprint).not.toBe(quick.fingerprint);
