@@ -9,6 +9,7 @@ import { docrootCommands } from "./docroot.js";
 import { gradeCommands } from "./grade.js";
 import { environmentCommands } from "./environment.js";
 import { loadCommands } from "./load.js";
+import { referenceCommands } from "./reference.js";
 import { reportCommands } from "./report.js";
 import { resultsCommands } from "./results.js";
 import { runCommands } from "./run.js";
@@ -26,6 +27,7 @@ export const flashlabCommands: CommandGroup = defineGroup({
     ...loadCommands,
     ...workloadCommands,
     ...runCommands,
+    ...referenceCommands,
     ...resultsCommands,
     ...reportCommands,
     ...assignCommands,

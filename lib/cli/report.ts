@@ -2,7 +2,7 @@
  * `flashlab report` (what `npm start` runs): executes every notebook and writes an offline HTML report.
  * `flashlab notebooks`: executes notebooks through the tslab kernel and reports failing cells, without a report.
  */
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildReport } from "../report/build-report.js";
 import { runNotebooks } from "../report/run-notebooks.js";
@@ -10,6 +10,7 @@ import { notebookProfile } from "../viz/profile.js";
 import type { NotebookProfile } from "../viz/profile.js";
 import { defineCommand } from "./command.js";
 import type { Command, CommandGroup, CommandIO } from "./command.js";
+import { shownPath } from "./shown-path.js";
 
 const sharedOptions = {
   profile: {
@@ -29,12 +30,6 @@ const notebookArguments = { name: "NOTEBOOK|FOLDER...", min: 0, max: Number.POSI
 
 function forward(io: CommandIO) {
   return (stream: "stdout" | "stderr", text: string) => (stream === "stdout" ? io.stdout(text) : io.stderr(text));
-}
-
-/** A path relative to the working folder when it lies below it, else absolute. */
-function displayPath(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown && !shown.startsWith("..") ? shown : path;
 }
 
 function chosenProfile(option: string | undefined): NotebookProfile {
@@ -63,7 +58,7 @@ const reportCommand = defineCommand({
     });
     const failed = report.results.filter((result) => !result.ok).length;
     io.stdout(
-      `\nreport: ${displayPath(report.indexFile)}\n` +
+      `\nreport: ${shownPath(report.indexFile)}\n` +
         `        open ${pathToFileURL(resolve(report.indexFile)).href} in a browser (works offline)\n` +
         `        ${report.results.length} notebook(s), ${failed} failed\n`,
     );

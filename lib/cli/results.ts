@@ -4,15 +4,10 @@
  * when a run is missing or repeated or the folders are not of one sweep and one code (exit 1), and
  * reports how the machines differed. Folders that are not run folders, or a non-empty --out, exit 2.
  */
-import { relative } from "node:path";
 import { MergeError, mergeRunFolders, RunFolderError } from "../experiments/runner/index.js";
 import { UsageError } from "./args.js";
 import { type Command, type CommandGroup, defineCommand, defineGroup } from "./command.js";
-
-function shownPath(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown && !shown.startsWith("..") ? shown : path;
-}
+import { shownPath } from "./shown-path.js";
 
 const mergeCommand = defineCommand({
   name: "merge",

@@ -10,7 +10,7 @@
  * exits 130. Bad specs and flags exit 2; a sweep with failed runs exits 1 after its summary.
  */
 import { mkdir, readdir } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { isAbsolute, join, resolve } from "node:path";
 import cliProgress from "cli-progress";
 import {
   checkResumable,
@@ -46,6 +46,7 @@ import { notebookProfile } from "../viz/profile.js";
 import { recordsTable, textTable } from "../viz/text-table.js";
 import { UsageError } from "./args.js";
 import { type Command, type CommandGroup, type CommandIO, defineCommand } from "./command.js";
+import { shownPath } from "./shown-path.js";
 import type { EnvironmentRecord } from "../experiments/environment.js";
 import type { RunRecord } from "../experiments/runner/run-folder.js";
 
@@ -77,11 +78,6 @@ function formatDuration(seconds: number): string {
   if (hours > 0) return `${hours} h ${String(minutes).padStart(2, "0")} min`;
   if (minutes > 0) return `${minutes} min ${String(rest).padStart(2, "0")} s`;
   return `${rest} s`;
-}
-
-function shownPath(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown && !shown.startsWith("..") ? shown : path;
 }
 
 /** A number with 4 significant digits at most, for tables. */

@@ -1,12 +1,14 @@
 /**
  * experiments: what the notebooks run to answer the lecture's questions: the experiment runner (specs,
  * randomized sweeps of real servers under load, run folders, summaries with confidence intervals; in
- * runner/, with the server-load executor in server-load/ and the built-in specs in specs/), a record of
+ * runner/, with the server-load executor in server-load/ and the built-in specs in specs/), results read
+ * as the lecture reads them (reference runs, the §21–22 claims and summary table; in results/), a record of
  * the machine a run came from (environment capture), timed demonstrations (sort timing, shortest paths),
  * sweeps over the simulator's models (toy shop, latency hiding, offered load), and simulated request
  * records and a simulated video client for studying the metrics.
  */
 export * from "./runner/index.js";
+export * from "./results/index.js";
 export { builtinSpec, builtinSpecs } from "./specs/index.js";
 export { serverLoadExecutor } from "./server-load/executor.js";
 export { serverLoadMetrics, type ServerLoadMetric } from "./server-load/metrics.js";
@@ -128,6 +130,16 @@ export {
   type TimelineRequest,
   type TimelineStep,
 } from "./request-timeline.js";
+export { comparisonPoints, lectureWorkloads, traceFlawRows, workloadSummaryRows, type ComparisonPoint, type SpecWorkload } from "./methodology.js";
+export {
+  configurationSpace,
+  intervalsByRuns,
+  simulateRunOrderBias,
+  type ConfigurationSpaceRow,
+  type RunOrderBias,
+  type RunOrderBiasOptions,
+} from "./experiment-design.js";
+export { measureLectureMetrics, type LectureMetricsOptions, type LectureMetricsRow } from "./lecture-metrics.js";
 export { measureSortTimes, type SortRun } from "./sort-timing.js";
 export { simulateVideoClient, type VideoClientOptions, type VideoClientRun } from "./video-client.js";
 export {
@@ -140,3 +152,12 @@ export {
   type ToyShopStaffingResult,
   type ToyWorkload,
 } from "./toy-shop-staffing.js";
+export {
+  runToyShopCandidateSets,
+  runToyShopConfiguration,
+  toyShopCandidateSets,
+  toyShopStaffingCurve,
+  type ToyShopConfiguration,
+  type ToyShopConfigurationResult,
+  type ToyShopDays,
+} from "./toy-shop-experiment-sets.js";

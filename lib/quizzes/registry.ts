@@ -8,6 +8,7 @@
  * To add a quiz, add an entry to a group (one file per part of the lecture) or a new group below,
  * and a case to test/quizzes/registry.test.ts (the type of its table makes that compulsory).
  */
+import { experimentsQuizzes } from "./experiments-quizzes.js";
 import { itDependsQuizzes } from "./it-depends-quizzes.js";
 import { metricsQuizzes } from "./metrics-quizzes.js";
 import { serverModelsQuizzes } from "./server-models-quizzes.js";
@@ -17,10 +18,10 @@ import type { QuizAnswer } from "./answer-key.js";
 import { toyShopQuizzes } from "./toy-shop-quizzes.js";
 
 /** The quiz groups, in lecture order. An id must be unique across all of them. */
-export const quizGroups = [toyShopQuizzes, metricsQuizzes, itDependsQuizzes, serverModelsQuizzes] as const;
+export const quizGroups = [toyShopQuizzes, metricsQuizzes, itDependsQuizzes, serverModelsQuizzes, experimentsQuizzes] as const;
 
 /** Every quiz by id. */
-export const quizzes = { ...toyShopQuizzes, ...metricsQuizzes, ...itDependsQuizzes, ...serverModelsQuizzes };
+export const quizzes = { ...toyShopQuizzes, ...metricsQuizzes, ...itDependsQuizzes, ...serverModelsQuizzes, ...experimentsQuizzes };
 
 export type QuizId = keyof typeof quizzes;
 

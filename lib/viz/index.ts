@@ -26,6 +26,8 @@ export { showTable, tableBundle } from "./table.js";
 export type { NotebookProfile } from "./profile.js";
 export { byProfile, notebookProfile } from "./profile.js";
 export { shortestPathCrossoverFigure } from "./shortest-path-figure.js";
+export { runBesideReferenceFigure, type RunBesideReferenceOptions } from "./reference-figure.js";
+export { lectureFigures, specsWithFigures } from "./lecture-figures.js";
 export { toyShopGanttFigure, toyShopGanttTasks } from "./toy-shop-figure.js";
 export { poolTimelineFigure } from "./pool-timeline-figure.js";
 export { clientWaitGroup, requestTimelineFigure, requestTimelineTasks, stepColors, type RequestTimelineFigureOptions } from "./request-timeline-figure.js";

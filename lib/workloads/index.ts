@@ -68,6 +68,7 @@ export {
 } from "./distributions.js";
 export type { DiscreteSampler } from "./distributions.js";
 export { computeWorkloadStats } from "./stats.js";
+export { requestCountsByRank, topFilesRequestShare, zipfExponent } from "./popularity.js";
 export { makeSingleFileWorkload, makeFixedSetWorkload, fixedFilePath } from "./fixed.js";
 export {
   makeSpecweb96Workload,

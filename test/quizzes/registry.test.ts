@@ -6,6 +6,8 @@ import type { ShortestPathCrossoverResult } from "../../lib/experiments/shortest
 import { simulateRequests } from "../../lib/experiments/simulated-requests.js";
 import { simulateVideoClient } from "../../lib/experiments/video-client.js";
 import { responseTimesMs } from "../../lib/metrics/index.js";
+import type { RunRecord } from "../../lib/experiments/index.js";
+import type { SizeCrossover } from "../../lib/experiments/results/size-crossover.js";
 import { checkAnswerKey } from "../../lib/quizzes/answer-key.js";
 import type { QuizAnswer } from "../../lib/quizzes/answer-key.js";
 import { checkQuiz, quizGroups, quizIds, quizzes, showQuiz } from "../../lib/quizzes/registry.js";
@@ -33,6 +35,46 @@ const video = {
   shared: simulateVideoClient({ seconds: 30, background: { arrivalRatePerS: 270, classes: downloads }, seed: 7 }),
 };
 
+/** Rows and runs of a sweep, as the measured §21–23 quizzes read them. */
+const cachedRows = {
+  summaryRows: [
+    { arch: "sped", workload: "nasa-excerpt", requestsPerCpuSecondMean: 5000 },
+    { arch: "amped", workload: "nasa-excerpt", requestsPerCpuSecondMean: 4700 },
+    { arch: "mt", workload: "nasa-excerpt", requestsPerCpuSecondMean: 2000 },
+  ],
+};
+const diskBoundRows = {
+  summaryRows: [
+    { arch: "sped", disk: "sim", throughputRpsMean: 300 },
+    { arch: "amped", disk: "sim", throughputRpsMean: 1500 },
+    { arch: "mp", disk: "sim", throughputRpsMean: 900 },
+  ],
+};
+const cacheLevels = ["none", "path", "path+data", "all"];
+const optimizationRuns = {
+  records: [1, 2].flatMap((rep) =>
+    cacheLevels.map((caches, index) => ({
+      key: `p0${index + 1}-r${rep}`,
+      point: `p0${index + 1}`,
+      rep,
+      status: "ok",
+      levels: { caches, fileSizeKB: 1 },
+      metrics: { requestsPerCpuSecond: [1000, 1800, 2000, 2100][index]! },
+    })),
+  ) as Partial<RunRecord>[] as RunRecord[],
+};
+const crossover: SizeCrossover = {
+  cacheMB: 8,
+  metric: "throughputRps",
+  threshold: 1.15,
+  levels: [
+    { datasetMB: 4, builtMB: 4.88, ratio: 0.98, ratios: [0.98] },
+    { datasetMB: 24, builtMB: 24.4, ratio: 1.9, ratios: [1.9] },
+  ],
+  crossover: { datasetMB: 24, builtMB: 24.4, ratio: 1.9, ratios: [1.9] },
+  side: "above",
+};
+
 type QuizCase<Id extends QuizId> = { context: QuizContextArgument<Id>; right: QuizAnswer; wrong: QuizAnswer; malformed: unknown };
 
 const cases: { [Id in QuizId]: QuizCase<Id> } = {
@@ -51,6 +93,17 @@ const cases: { [Id in QuizId]: QuizCase<Id> } = {
   "helpers-one-arm": { context: [{ oneHelperRps: 400, fourHelpersRps: 420 }], right: false, wrong: true, malformed: 1 },
   "largest-cache-saving": { context: [{ savedUs: { path: 30, header: 5, data: 12 } }], right: "path", wrong: "data", malformed: "pathname" },
   "apache-processes-needed": { context: [{ clients: 12, threadsPerProcess: 4, minSpareThreads: 2, maxProcesses: 4 }], right: 4, wrong: 3, malformed: "4" },
+  "mp-own-cache": { context: [], right: "a", wrong: "b", malformed: "processes" },
+  "cs-trace-stand-in": { context: [], right: "surge", wrong: "specweb96", malformed: "cs" },
+  "cached-winner": { context: [cachedRows], right: "amped", wrong: "mt", malformed: "flash" },
+  "disk-bound-winner": { context: [diskBoundRows], right: "amped", wrong: "sped", malformed: 1 },
+  "optimizations-biggest-gain": { context: [optimizationRuns], right: "path", wrong: "header", malformed: "pathname" },
+  "flash-overtakes-sped-why": { context: [], right: ["io-bound", "no-blocking"], wrong: ["no-blocking", "caches-more"], malformed: "no-blocking" },
+  "crossover-side": { context: [crossover], right: "above", wrong: "below", malformed: 24 },
+  "client-metric": { context: [], right: "response-time", wrong: "throughput", malformed: "latency" },
+  "ci-four-times-runs": { context: [], right: 2, wrong: 4, malformed: "2" },
+  "toy-shop-experiment-set": { context: [], right: 4, wrong: 1, malformed: "set 4" },
+  "flash-model": { context: [], right: "AMPED", wrong: "sped", malformed: "event-driven" },
 };
 
 // Loosely typed access for the loop over every id (each case is checked against its id's types above).
@@ -121,6 +174,17 @@ describe("the quiz registry", () => {
     expect(checkQuiz("shortest-path-dense-winner", "dijkstra", flipped).status).toBe("right");
     expect(video.alone.perceived).toBe(1);
     expect(checkQuiz("video-every-second", true, { alone: video.alone, shared: video.alone }).status).toBe("right");
+  });
+
+  it("counts architectures within 10% of the best as winning too, and follows the run's numbers", () => {
+    expect(checkQuiz("cached-winner", "sped", cachedRows).status).toBe("right");
+    expect(checkQuiz("cached-winner", "amped", cachedRows).message).toContain("SPED 5,000 > AMPED (Flash) 4,700 > MT 2,000 requests per CPU-second");
+    expect(checkQuiz("disk-bound-winner", "mp", { summaryRows: [{ arch: "mp", disk: "sim", throughputRpsMean: 2000 }, ...diskBoundRows.summaryRows] }).status).toBe("right");
+    expect(checkQuiz("crossover-side", "none", { ...crossover, crossover: null, side: null }).status).toBe("right");
+    expect(checkQuiz("optimizations-biggest-gain", "path", optimizationRuns).message).toContain("in connections per CPU-second (each cache switched on after the ones before): path ×1.80, data ×1.11, header ×1.05");
+    // A run whose server CPU could not be measured: the connection rate decides instead.
+    const withoutCpu = { records: optimizationRuns.records.map((record) => ({ ...record, metrics: { connectionRate: [900, 1000, 2000, 2100][Number(record.point.slice(1)) - 1]!, requestsPerCpuSecond: null } })) };
+    expect(checkQuiz("optimizations-biggest-gain", "data", withoutCpu).message).toContain("in connection rate (each cache switched on after the ones before): path ×1.11, data ×2.00, header ×1.05");
   });
 
   it("refuses an unknown id, naming the known ones", () => {

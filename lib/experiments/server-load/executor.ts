@@ -18,6 +18,7 @@
  */
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
+import type { PipelineStep } from "../../http/steps.js";
 import type { LoadSummary } from "../../loadgen/index.js";
 import { defaultServerSettings } from "../../servers/options.js";
 import { architectures } from "../../servers/registry.js";
@@ -36,7 +37,7 @@ import { serverLoadMetrics } from "./metrics.js";
 import { RemoteServer } from "./remote-server.js";
 import { ensureRemoteWorkload } from "./remote-workloads.js";
 import { compactStats, diskCounts, serverFacts } from "./server-readings.js";
-import { localServer, type ServerUnderTest } from "./server-under-test.js";
+import { type CpuReading, localServer, type ServerUnderTest } from "./server-under-test.js";
 import { cacheSwitches, checkServerLoadPoint, serverLoadSettings } from "./settings.js";
 import { type PreparedWorkload, prepareWorkload, workloadCacheRoot, workloadFolderName, workloadRecipe } from "./workloads.js";
 
@@ -142,6 +143,25 @@ function clientMetrics(summary: LoadSummary): Record<string, number | null> {
     errorPct: attempted === 0 ? null : (100 * summary.errorsTotal) / attempted,
     clientCpuPct: summary.clientCpuPct,
   };
+}
+
+/**
+ * Requests per server CPU-second: the window's throughput divided by the server's CPU utilization, as
+ * read for serverCpuPct (the run records what the reading spans). Null unless the reading covers at
+ * least half the window and the server used at least 50 ms of CPU in it (/proc counts CPU time in 10 ms
+ * ticks): on a machine so busy that the sampler itself is starved, a few samples close together would
+ * make the ratio meaningless.
+ */
+function requestsPerCpuSecond(throughputRps: number, inside: CpuReading | undefined, windowS: number): number | null {
+  if (inside === undefined || inside.seconds < windowS / 2) return null;
+  const cpuSeconds = (inside.cpuPct / 100) * inside.seconds;
+  return cpuSeconds < 0.05 ? null : throughputRps / (inside.cpuPct / 100);
+}
+
+/** The mean time of one pipeline step between two stats readings, in µs; null when the step was not timed in between. */
+function stepMeanUs(before: ServerStats, after: ServerStats, step: PipelineStep): number | null {
+  const count = after.steps[step].count - before.steps[step].count;
+  return count > 0 ? ((after.steps[step].totalMs - before.steps[step].totalMs) * 1000) / count : null;
 }
 
 /** Refuses a run whose server did not apply the disk parallelism the point asks for. */
@@ -268,8 +288,13 @@ class ServerLoadSession implements ExecutorSession {
       if (prime.summary.errorsTotal > 0) warnings.push(`priming: ${prime.summary.errorsTotal} of ${files} files failed (${errorText(prime.summary)})`);
       phases.lap("prime");
     }
+    // The measured window continues the stream where the warm-up stopped. Begun at the start again, it
+    // would replay the requests the warm-up had just made, whose files the cache still holds: a slow
+    // server, which got less far, would then see fewer misses than a fast one.
+    let streamStart = 0;
     if (timing.warmupS > 0) {
       const warmup = await this.client.run({ ...load, requests: "stream", durationS: timing.warmupS }, timing.warmupS * 1000 + slack, signal);
+      streamStart = warmup.summary.requests + warmup.summary.errorsTotal;
       details.warmup = { requests: warmup.summary.requests, errors: warmup.summary.errorsTotal, seconds: warmup.summary.durationS };
       phases.lap("warmup");
     }
@@ -277,7 +302,7 @@ class ServerLoadSession implements ExecutorSession {
     const meter = await server.startCpuMeter();
     let measured: ClientLoadResult;
     try {
-      measured = await this.client.run({ ...load, requests: "stream", durationS: timing.durationS }, timing.durationS * 1000 + slack, signal);
+      measured = await this.client.run({ ...load, requests: "stream", durationS: timing.durationS, startAt: streamStart }, timing.durationS * 1000 + slack, signal);
     } finally {
       await meter.stop().catch(() => undefined);
     }
@@ -292,10 +317,15 @@ class ServerLoadSession implements ExecutorSession {
     const metrics: Record<string, number | null> = {
       ...clientMetrics(measured.summary),
       serverCpuPct: serverCpu?.cpuPct ?? null,
+      requestsPerCpuSecond: requestsPerCpuSecond(measured.summary.throughputRps, serverCpu, timing.durationS),
       rssMB: memory === undefined ? null : memory.rssBytes / bytesPerMB,
       pssMB: memory?.pssBytes === undefined ? null : memory.pssBytes / bytesPerMB,
       diskMisses,
       diskMissPct: diskReads === null || diskMisses === null || diskReads === 0 ? null : (100 * diskMisses) / diskReads,
+      diskMissesPerRequest: diskMisses === null || measured.summary.requests === 0 ? null : diskMisses / measured.summary.requests,
+      translatePathUs: stepMeanUs(before.stats, after.stats, "translate-path"),
+      computeHeaderUs: stepMeanUs(before.stats, after.stats, "compute-header"),
+      readFileUs: stepMeanUs(before.stats, after.stats, "read-file"),
     };
     if (settings.expectCached === true && diskMisses !== null && diskMisses > 0) {
       warnings.push(`${diskMisses} disk misses in the measured window of a point meant to be cached (of ${diskReads} reads): the cache was not warm, or the set does not fit`);
@@ -304,7 +334,7 @@ class ServerLoadSession implements ExecutorSession {
     if (server.diskDescription.startsWith("cold-cache mode skipped")) warnings.push(server.diskDescription);
     Object.assign(details, {
       facts: serverFacts(after.stats),
-      window: { seconds: windowSeconds, diskReads, diskMisses, serverCpuSeconds: serverCpu?.seconds ?? null, serverCpuOver: serverCpu?.over ?? null },
+      window: { seconds: windowSeconds, streamStart, diskReads, diskMisses, serverCpuSeconds: serverCpu?.seconds ?? null, serverCpuOver: serverCpu?.over ?? null },
       memory,
       load: { summary: measured.summary, parameters: measured.parameters },
       serverStats: compactStats(after.stats),

@@ -20,6 +20,12 @@ function workloadAt(folder: string): Promise<LoadedWorkload> {
   return loaded;
 }
 
+/** The stream begun at position `startAt` (wrapping past its end). */
+function streamFrom(stream: Array<{ path: string }>, startAt: number): Array<{ path: string }> {
+  const start = stream.length === 0 ? 0 : startAt % stream.length;
+  return start === 0 ? stream : [...stream.slice(start), ...stream.slice(0, start)];
+}
+
 /** Each path the stream requests, once, in the order it first asks for them. */
 function everyFileOnce(workload: LoadedWorkload): Array<{ path: string }> {
   return [...new Set(workload.requests.map((request) => request.path))].map((path) => ({ path }));
@@ -29,7 +35,7 @@ async function runPhase(load: ClientLoad): Promise<Omit<Extract<LoadClientReply,
   const workload = await workloadAt(load.workloadFolder);
   // Untimed: a timed trace is replayed here as a closed loop, as the paper's clients did.
   const stream = workload.requests.map((request) => ({ path: request.path }));
-  const paths = load.requests === "every-file-once" ? everyFileOnce(workload) : stream;
+  const paths = load.requests === "every-file-once" ? everyFileOnce(workload) : streamFrom(stream, load.startAt ?? 0);
   let measuredStartEpochMs: number | null = null;
   const options: LoadOptions = {
     url: load.url,

@@ -18,6 +18,12 @@ export interface ClientLoad extends Pick<LoadOptions, "clientDelayMs" | "clientK
   thinkMs: number;
   /** Seconds to run ("stream" only). */
   durationS?: number;
+  /**
+   * Where in the stream to begin ("stream" only; default 0, wrapping past its end): the measured window
+   * begins where the warm-up stopped, so that it continues the stream instead of replaying what the
+   * warm-up just requested (which the cache would still hold).
+   */
+  startAt?: number;
   timeoutMs: number;
   threads: number;
   seed: number;

@@ -56,7 +56,8 @@ export function workloadFolderName(recipe: WorkloadRecipe): string {
   return `${recipe.kind}-${hash}`;
 }
 
-async function generate(recipe: WorkloadRecipe): Promise<GeneratedWorkload> {
+/** The workload a recipe describes, in memory (files and request stream; nothing written). */
+export async function generateWorkload(recipe: WorkloadRecipe): Promise<GeneratedWorkload> {
   switch (recipe.kind) {
     case "single":
       return makeSingleFileWorkload({ fileBytes: recipe.fileBytes, requests: 1 });
@@ -83,7 +84,7 @@ export function workloadCacheRoot(): string {
 
 /** Builds the recipe's folder unless a complete one exists (calling `onBuild` first when it must build); returns it. */
 export function prepareWorkload(recipe: WorkloadRecipe, root = workloadCacheRoot(), onBuild?: () => void): Promise<PreparedWorkload> {
-  return buildWorkloadOnce(workloadFolderName(recipe), () => generate(recipe), root, onBuild);
+  return buildWorkloadOnce(workloadFolderName(recipe), () => generateWorkload(recipe), root, onBuild);
 }
 
 /**

@@ -14,7 +14,9 @@ export default defineSpec<ServerLoadSettings>({
     "MT get one process or thread per client (workers = clients), SPED and AMPED one event loop (AMPED with 4 helper processes).",
     "RSS sums every process's resident memory, counting pages that processes share once per process; PSS divides shared pages",
     "among their sharers, so it is the fairer total for MP, whose processes share Node's code. The workload is the NASA excerpt",
-    "on the real disk. Expected: MP grows steeply, MT gently (a thread costs less than a process), SPED and AMPED stay flat.",
+    "on the real disk (quick: 1 and 8 clients, one run each). Expected: MP grows steeply, MT gently (a thread costs less than",
+    "a process), SPED and AMPED stay flat.",
+    "Profiles, as estimated for an idle 2-core machine (flashlab run memory --dry-run): quick about 25 s, full about 11 min.",
   ].join(" "),
   factors: {
     arch: ["mp", "mt", "sped", "amped"],
@@ -24,7 +26,7 @@ export default defineSpec<ServerLoadSettings>({
   metrics: ["rssMB", "pssMB", "throughputRps", "serverCpuPct", "errorPct"],
   seed: 1993,
   profiles: {
-    quick: { repetitions: 2, warmupS: 0.5, durationS: 1, factors: { clients: [1, 8] } },
-    full: { repetitions: 3, warmupS: 2, durationS: 5 },
+    quick: { repetitions: 1, warmupS: 0.5, durationS: 1, factors: { clients: [1, 8] } },
+    full: { repetitions: 3, warmupS: 1, durationS: 3 },
   },
 });

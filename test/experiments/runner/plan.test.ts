@@ -40,18 +40,18 @@ describe("planSweep", () => {
   const quick = planSweep(singleFile, { profile: "quick" });
 
   it("plans every point times every repetition, each run once, with the factors' levels", () => {
-    expect(quick.points).toHaveLength(6 * 2);
-    expect(quick.runs).toHaveLength(24);
-    expect(new Set(quick.runs.map((run) => run.key)).size).toBe(24);
-    expect(quick.runs.map((run) => run.order)).toEqual([...Array(24).keys()].map((index) => index + 1));
+    expect(quick.points).toHaveLength(4 * 2);
+    expect(quick.runs).toHaveLength(8);
+    expect(new Set(quick.runs.map((run) => run.key)).size).toBe(8);
+    expect(quick.runs.map((run) => run.order)).toEqual([...Array(8).keys()].map((index) => index + 1));
     expect(quick.factors).toEqual([
-      { name: "arch", levels: ["sped", "amped", "zeus", "mt", "mp", "apache"] },
-      { name: "fileSizeKB", levels: [1, 100] },
+      { name: "arch", levels: ["sped", "amped", "mp", "apache"] },
+      { name: "fileSizeKB", levels: [1, 200] },
     ]);
     // The first factor varies slowest.
     expect(quick.points.slice(0, 3).map((point) => point.levels)).toEqual([
       { arch: "sped", fileSizeKB: 1 },
-      { arch: "sped", fileSizeKB: 100 },
+      { arch: "sped", fileSizeKB: 200 },
       { arch: "amped", fileSizeKB: 1 },
     ]);
   });
@@ -71,7 +71,7 @@ describe("planSweep", () => {
 
   it("takes repetitions from the option, and fingerprints what decides the results", () => {
     const three = planSweep(singleFile, { profile: "quick", repetitions: 3 });
-    expect(three.runs).toHaveLength(36);
+    expect(three.runs).toHaveLength(24);
     expect(planSweep(singleFile, { profile: "quick" }).fingerprint).toBe(quick.fingerprint);
     expect(three.fingerprint).not.toBe(quick.fingerprint);
     expect(planSweep(singleFile, { profile: "full" }).fingerprint).not.toBe(quick.fingerprint);
@@ -80,6 +80,6 @@ describe("planSweep", () => {
   });
 
   it("estimates the time of every run", () => {
-    expect(quick.estimatedSeconds).toBeGreaterThan(24 * 1.5);
+    expect(quick.estimatedSeconds).toBeGreaterThan(10 * 1.5);
   });
 });
