@@ -2,8 +2,8 @@
  * `flashlab reference`: the reference runs the notebooks draw beside a fresh run (datasets/reference).
  * `trim RUN_DIR` copies a finished sweep, trimmed to what the notebooks read, to the spec's reference
  * folder (or `--out DIR`); `list` says which built-in specs have a reference and where it came from.
- * Making the references: README, "Reference data" (scripts/make-reference.sh runs each spec's full
- * profile, then trims it).
+ * Making the references: README, "Reference data" (a script runs each spec's full profile, then
+ * trims it).
  */
 import { readExperimentRun, RunFolderError } from "../experiments/runner/index.js";
 import { readReferenceRun, referenceFolder, referenceNote } from "../experiments/results/reference-runs.js";

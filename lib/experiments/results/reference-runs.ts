@@ -6,7 +6,7 @@
  * every run's settings, metrics, warnings, load averages, placement and environment, and the summaries;
  * without the per-run server and load-generator dumps (trim-run-folder.ts).
  *
- * Producing them: README, "Reference data" (`scripts/make-reference.sh`).
+ * Producing them: README, "Reference data".
  */
 import { access } from "node:fs/promises";
 import { join } from "node:path";
