@@ -5,6 +5,8 @@
  *   total time and mean completion time.
  * - `flashlab sim latency-hiding`: one CPU with and without switching during I/O (P2L5 §14).
  * - `flashlab sim mm1`: the M/M/1 queue against theory, and the engine's speed (sim-mm1.ts).
+ * - `flashlab sim server`: a server architecture model on a hardware profile (sim-server.ts).
+ * - `flashlab sim calibrate`: fits this machine's hardware profile from the real servers (sim-calibrate.ts).
  *
  * As in the OSTEP homework simulators, the text output first echoes every parameter
  * (`ARG model boss-workers`), so that a problem is fully described by its command line; `--seed`
@@ -17,6 +19,8 @@ import type { ParsedOptions } from "./args.js";
 import { textTable } from "../viz/text-table.js";
 import { asUsage, echoArguments, formatMs } from "./sim-common.js";
 import { mm1Command } from "./sim-mm1.js";
+import { simCalibrateCommand } from "./sim-calibrate.js";
+import { simServerCommand } from "./sim-server.js";
 import { simulateToyShop, toyShopModels } from "../sim/toy-shop.js";
 import type { ToyShopModel, ToyShopResult } from "../sim/toy-shop.js";
 import { simulateLatencyHiding } from "../sim/latency-hiding.js";
@@ -318,7 +322,7 @@ const latencyHidingCommand = defineCommand({
 export const simCommands: Array<Command<any> | CommandGroup> = [
   defineGroup({
     name: "sim",
-    summary: "run the simulator's models: the toy shop, latency hiding and the M/M/1 queue",
-    subcommands: [toyshopCommand, latencyHidingCommand, mm1Command],
+    summary: "run the simulator's models: the toy shop, latency hiding, the M/M/1 queue and the server architectures",
+    subcommands: [toyshopCommand, latencyHidingCommand, mm1Command, simServerCommand, simCalibrateCommand],
   }),
 ];
