@@ -6,6 +6,7 @@
  * so entries hold a time (path) or nothing. A cache that is off always misses.
  */
 import { LruCache } from "../../storage/index.js";
+import { chunkKey, fileKey } from "./chunk-keys.js";
 
 export interface FlashCacheModelOptions {
   path: boolean;
@@ -35,7 +36,7 @@ export class FlashCacheModel {
   translatePath(file: number, nowMs: number): boolean {
     const cache = this.pathCache;
     if (cache === undefined) return false;
-    const key = String(file);
+    const key = fileKey(file);
     const checkedAt = cache.get(key);
     if (checkedAt !== undefined && nowMs - checkedAt < this.options.pathValidMs) return true;
     cache.set(key, nowMs);
@@ -46,7 +47,7 @@ export class FlashCacheModel {
   computeHeader(file: number): boolean {
     const cache = this.headerCache;
     if (cache === undefined) return false;
-    const key = String(file);
+    const key = fileKey(file);
     if (cache.get(key) !== undefined) return true;
     cache.set(key, true);
     return false;
@@ -54,11 +55,11 @@ export class FlashCacheModel {
 
   /** The read-file step's first look: true when the data cache holds chunk `chunk` of `file`. */
   readChunk(file: number, chunk: number): boolean {
-    return this.dataCache?.get(`${file}:${chunk}`) !== undefined;
+    return this.dataCache?.get(chunkKey(file, chunk)) !== undefined;
   }
 
   /** Keeps a chunk just read in the data cache (when it is on). */
   keepChunk(file: number, chunk: number, bytes: number): void {
-    this.dataCache?.set(`${file}:${chunk}`, true, bytes);
+    this.dataCache?.set(chunkKey(file, chunk), true, bytes);
   }
 }

@@ -6,6 +6,7 @@
  */
 import { BufferCacheModel, missCostMs, type SimDiskParams } from "../../storage/index.js";
 import type { DiscreteEventSimulator } from "../simulator.js";
+import { chunkKey } from "./chunk-keys.js";
 
 export class ModelDisk {
   private readonly cache: BufferCacheModel;
@@ -66,8 +67,4 @@ export class ModelDisk {
       meanMissesInFlight,
     };
   }
-}
-
-function chunkKey(file: number, chunk: number): string {
-  return `${file}:${chunk}`;
 }

@@ -3,9 +3,10 @@
  * runner's server-load executor runs a real server: optionally every file once (prime), a warm-up load,
  * then the measured load. Each load is the load generator's closed loop (N clients, each sending its next
  * request when the last response is in, after an optional think time) or open loop (Poisson arrivals),
- * HTTP/1.0 (a connection per request); each starts the request stream from its beginning, issues requests
- * for its duration and ends when the last response is in. Throughput is the measured load's completed
- * responses over that span, as the load generator computes it.
+ * HTTP/1.0 (a connection per request); each issues requests for its duration (or up to a count) and ends
+ * when the last response is in. Throughput is the measured load's completed responses over the span from
+ * its first request to its last response, as the load generator computes it. The request stream goes on
+ * from load to load, or starts again at each (`restartStream`), as the load generator's does.
  *
  * Memory: every context the architecture runs takes the profile's memory per process or thread, every
  * client's connection its memory, every context with Flash's data cache that cache; what is left of the
@@ -83,6 +84,13 @@ export interface ServerSimulationOptions {
   prime?: boolean;
   /** Seconds of the warm-up load (default 1). */
   warmupS?: number;
+  /** End the warm-up load after this many requests were sent, if sooner (default: no limit). */
+  warmupRequests?: number;
+  /**
+   * Each load starts the request stream from its beginning, as the load generator does (the sim-server
+   * executor mirrors it); default false: the stream goes on from where the last load left it.
+   */
+  restartStream?: boolean;
   /** Seconds of the measured load (default 5). */
   durationS?: number;
   /** End the measured load after this many requests were sent (default: no limit). */
@@ -169,6 +177,7 @@ function resolve(options: ServerSimulationOptions): { config: ServerModelConfig;
   positive("warmupS", options.warmupS, { zero: true });
   positive("durationS", options.durationS);
   positive("maxRequests", options.maxRequests, { whole: true });
+  positive("warmupRequests", options.warmupRequests, { whole: true });
   positive("linkMBps", options.linkMBps, { infinite: true });
   positive("caches.dataMB", options.caches?.dataMB, { zero: true });
   if (options.thinkDistribution !== undefined && options.thinkDistribution !== "fixed" && options.thinkDistribution !== "exponential") {
@@ -350,7 +359,7 @@ export function simulateServer(options: ServerSimulationOptions): ServerSimulati
   }
 
   function* runLoad(plan: LoadPlan): ProcessBody {
-    stream.restart();
+    if (options.restartStream === true) stream.restart();
     issued = 0;
     primeIndex = 0;
     if (clients === undefined) {
@@ -377,7 +386,7 @@ export function simulateServer(options: ServerSimulationOptions): ServerSimulati
   let measuredEndMs = 0;
   function* driver(): ProcessBody {
     if (options.prime === true) yield* runLoad({ endMs: Infinity, primeFiles: stream.distinctFiles, maxRequests: Infinity });
-    if (warmupS > 0) yield* runLoad({ endMs: simulator.nowMs + warmupS * 1000, maxRequests: Infinity });
+    if (warmupS > 0) yield* runLoad({ endMs: simulator.nowMs + warmupS * 1000, maxRequests: options.warmupRequests ?? Infinity });
     resetStatistics();
     measured = new MeasuredLoad(simulator.nowMs, new ResponseTimes(createRng(seed + 3)));
     const inspect = options.onMidMeasurement;

@@ -1,0 +1,193 @@
+/**
+ * The architecture models against the real servers, on this machine: each scenario is one spec run twice,
+ * once with the server-load executor (real servers under the load generator) and once with the sim-server
+ * executor (the models on a hardware profile) at the same points, over the same workload folders. A point
+ * agrees when the simulated throughput is within ±25% of the measured one; a scenario keeps its ordering
+ * when every pair of points that the measurement tells apart (their throughputs more than 25% apart) comes
+ * out in the same order in the simulation (closer pairs are ties, which either order respects).
+ *
+ * The scenarios:
+ * - `cached`: the built-in `cached-trace` spec (the NASA excerpt primed into the cache; SPED, AMPED,
+ *   Zeus-like, MT, MP, Apache-like with its caches off);
+ * - `disk-bound`: the built-in `disk-bound-trace` spec (a SURGE-like set 8× the cache, a 10 ms disk with
+ *   one arm; SPED, AMPED, MT, MP);
+ * - `concurrency`: MP with 1, 2, 4 and 8 processes on that disk-bound set, with a disk that overlaps every
+ *   miss (5 ms each): throughput grows with the misses the processes keep in flight.
+ * Each uses its spec's quick profile with one repetition unless told otherwise.
+ */
+import { builtinSpec } from "./specs/index.js";
+import { defineSpec, type ExperimentProfile, type ExperimentSpec, type PointSettings, type SettingValue } from "./runner/spec.js";
+import { runExperiment } from "./runner/run-experiment.js";
+import type { ServerLoadSettings } from "./server-load/settings.js";
+import { cachesOverDisk, quickWorkers } from "./server-load/testbed.js";
+
+/** A simulated throughput within this share of the measured one agrees. */
+export const validationTolerance = 0.25;
+
+export const validationScenarioNames = ["cached", "disk-bound", "concurrency"] as const;
+export type ValidationScenarioName = (typeof validationScenarioNames)[number];
+
+/** MP's processes swept on the disk-bound set, with a disk that overlaps every miss. */
+const concurrencySpec = defineSpec<ServerLoadSettings>({
+  name: "mp-concurrency",
+  description: "MP with 1 to 8 processes on a disk-bound set whose disk overlaps every miss: throughput grows with the misses in flight",
+  factors: { workers: [1, 2, 4, 8] },
+  fixed: {
+    arch: "mp",
+    disk: "sim",
+    diskLatencyMs: 5,
+    diskMBps: 200,
+    diskParallelism: "unlimited",
+    ...cachesOverDisk,
+    workload: "surge",
+    datasetMB: 32,
+    cacheMB: 4,
+    http: "1.0",
+    clients: 32,
+  },
+  metrics: ["throughputRps", "responseMsMean", "serverCpuPct", "diskMissPct"],
+  seed: 1997,
+  profiles: {
+    quick: { repetitions: 1, warmupS: 1.5, durationS: 2 },
+    full: { repetitions: 3, warmupS: 5, durationS: 10 },
+  },
+});
+
+/** The spec of a scenario (as the real servers run it). */
+export function validationSpec(name: ValidationScenarioName): ExperimentSpec {
+  const spec = name === "cached" ? builtinSpec("cached-trace") : name === "disk-bound" ? builtinSpec("disk-bound-trace") : concurrencySpec;
+  if (spec === undefined) throw new Error(`the built-in spec of the ${name} scenario is missing`);
+  return spec as ExperimentSpec;
+}
+
+/** One point, measured and simulated. */
+export interface ValidationRow {
+  scenario: ValidationScenarioName;
+  /** The point's factor levels in words: "arch=sped, workload=nasa-excerpt". */
+  point: string;
+  levels: PointSettings;
+  measuredRps: number;
+  simulatedRps: number;
+  /** simulated / measured − 1. */
+  error: number;
+  agrees: boolean;
+  measuredServerCpuPct: number | null;
+  simulatedServerCpuPct: number | null;
+  /** The 1-minute load average around the real run of this point. */
+  loadAverage: number | null;
+}
+
+/** A pair of points whose order the simulation reversed. */
+export interface OrderingProblem {
+  scenario: ValidationScenarioName;
+  faster: string;
+  slower: string;
+  measuredRatio: number;
+  simulatedRatio: number;
+}
+
+export interface ValidationResult {
+  rows: ValidationRow[];
+  orderingProblems: OrderingProblem[];
+  /** Every point agrees and every ordering holds. */
+  passed: boolean;
+  /** The 1-minute load average before and after the real runs. */
+  loadAverage: { before: number | null; after: number | null };
+}
+
+export interface ValidationOptions {
+  /** The hardware profile the models run on: a built-in name or a JSON file (default this-machine). */
+  hardware?: string;
+  scenarios?: readonly ValidationScenarioName[];
+  profile?: ExperimentProfile;
+  /** Repetitions of each point (default 1). */
+  repetitions?: number;
+  /** Folder for the run folders (each run writes two); default: under datasets/results/<spec>. */
+  out?: string;
+  onLog?: (line: string) => void;
+  signal?: AbortSignal;
+}
+
+function describe(levels: PointSettings): string {
+  return Object.entries(levels)
+    .map(([name, value]) => `${name}=${String(value)}`)
+    .join(", ");
+}
+
+/** The spec on the models: the sim-server executor on `hardware`, its disk factor (if any) only the simulated disk. */
+function simulatedVariant(spec: ExperimentSpec, hardware: string): ExperimentSpec {
+  const simulatedDisk = <F extends Record<string, unknown> | undefined>(factors: F): F =>
+    factors !== undefined && "disk" in factors ? ({ ...factors, disk: ["sim"] } as F) : factors;
+  return {
+    ...spec,
+    name: `${spec.name}-sim`,
+    executor: "sim-server",
+    factors: simulatedDisk(spec.factors),
+    fixed: { ...spec.fixed, hardware },
+    profiles: {
+      quick: { ...spec.profiles.quick, factors: simulatedDisk(spec.profiles.quick.factors) },
+      full: { ...spec.profiles.full, factors: simulatedDisk(spec.profiles.full.factors) },
+    },
+  };
+}
+
+const keyOf = (levels: Record<string, SettingValue | null>, factors: readonly string[]): string => factors.map((name) => String(levels[name])).join("|");
+
+/** Runs the scenarios, real and simulated, and compares them; see the module comment. */
+export async function validateModels(options: ValidationOptions = {}): Promise<ValidationResult> {
+  const hardware = options.hardware ?? "this-machine";
+  const rows: ValidationRow[] = [];
+  const orderingProblems: OrderingProblem[] = [];
+  const loads: number[] = [];
+  let before: number | null = null;
+  for (const scenario of options.scenarios ?? validationScenarioNames) {
+    const spec = validationSpec(scenario);
+    const factors = Object.keys(spec.factors);
+    const common = { profile: options.profile ?? "quick", repetitions: options.repetitions ?? 1, ...(options.signal ? { signal: options.signal } : {}), onLog: options.onLog };
+    const outOf = (kind: string) => (options.out === undefined ? {} : { out: `${options.out}/${scenario}-${kind}` });
+    options.onLog?.(`${scenario}: the real servers (${spec.name})`);
+    const real = await runExperiment(spec, { ...common, ...outOf("real") });
+    before ??= real.loadAverage.before;
+    if (real.loadAverage.after !== null) loads.push(real.loadAverage.after);
+    options.onLog?.(`${scenario}: the models on ${hardware}`);
+    const simulatedSpec = simulatedVariant(spec, hardware);
+    const simulated = await runExperiment(simulatedSpec, { ...common, ...outOf("sim") });
+    const simulatedByPoint = new Map(simulated.summaryRows.map((row) => [keyOf(row, factors), row]));
+    const scenarioRows: ValidationRow[] = [];
+    for (const measuredRow of real.summaryRows) {
+      const simulatedRow = simulatedByPoint.get(keyOf(measuredRow, factors));
+      const measuredRps = Number(measuredRow.throughputRpsMean);
+      const simulatedRps = Number(simulatedRow?.throughputRpsMean);
+      const levels = Object.fromEntries(factors.map((name) => [name, measuredRow[name] as SettingValue]));
+      const record = real.records.find((entry) => keyOf(entry.levels, factors) === keyOf(measuredRow, factors));
+      const error = simulatedRps / measuredRps - 1;
+      scenarioRows.push({
+        scenario,
+        point: describe(levels),
+        levels,
+        measuredRps,
+        simulatedRps,
+        error,
+        agrees: Number.isFinite(error) && Math.abs(error) <= validationTolerance,
+        measuredServerCpuPct: (measuredRow.serverCpuPctMean as number | null) ?? null,
+        simulatedServerCpuPct: (simulatedRow?.serverCpuPctMean as number | null) ?? null,
+        loadAverage: record?.loadAverage.after?.[0] ?? null,
+      });
+    }
+    for (const a of scenarioRows) {
+      for (const b of scenarioRows) {
+        const measuredRatio = a.measuredRps / b.measuredRps;
+        if (!(measuredRatio > 1 + validationTolerance)) continue;
+        const simulatedRatio = a.simulatedRps / b.simulatedRps;
+        if (!(simulatedRatio > 1)) orderingProblems.push({ scenario, faster: a.point, slower: b.point, measuredRatio, simulatedRatio });
+      }
+    }
+    rows.push(...scenarioRows);
+  }
+  return {
+    rows,
+    orderingProblems,
+    passed: rows.every((row) => row.agrees) && orderingProblems.length === 0,
+    loadAverage: { before, after: loads.at(-1) ?? null },
+  };
+}
