@@ -102,6 +102,8 @@ export interface ValidationOptions {
   profile?: ExperimentProfile;
   /** Repetitions of each point (default 1). */
   repetitions?: number;
+  /** Fewer levels of some factors (e.g. `{ arch: ["sped", "mp"] }`), for a shorter check. */
+  factorLevels?: Record<string, SettingValue[]>;
   /** Folder for the run folders (each run writes two); default: under datasets/results/<spec>. */
   out?: string;
   onLog?: (line: string) => void;
@@ -112,6 +114,20 @@ function describe(levels: PointSettings): string {
   return Object.entries(levels)
     .map(([name, value]) => `${name}=${String(value)}`)
     .join(", ");
+}
+
+/** The spec with fewer levels of the factors it has among `levels` (in both profiles). */
+function withLevels(spec: ExperimentSpec, levels: Record<string, SettingValue[]>): ExperimentSpec {
+  const narrowed = Object.fromEntries(Object.entries(levels).filter(([name]) => name in spec.factors));
+  if (Object.keys(narrowed).length === 0) return spec;
+  return {
+    ...spec,
+    factors: { ...spec.factors, ...narrowed },
+    profiles: {
+      quick: { ...spec.profiles.quick, factors: { ...spec.profiles.quick.factors, ...narrowed } },
+      full: { ...spec.profiles.full, factors: { ...spec.profiles.full.factors, ...narrowed } },
+    },
+  };
 }
 
 /** The spec on the models: the sim-server executor on `hardware`, its disk factor (if any) only the simulated disk. */
@@ -141,7 +157,7 @@ export async function validateModels(options: ValidationOptions = {}): Promise<V
   const loads: number[] = [];
   let before: number | null = null;
   for (const scenario of options.scenarios ?? validationScenarioNames) {
-    const spec = validationSpec(scenario);
+    const spec = withLevels(validationSpec(scenario), options.factorLevels ?? {});
     const factors = Object.keys(spec.factors);
     const common = { profile: options.profile ?? "quick", repetitions: options.repetitions ?? 1, ...(options.signal ? { signal: options.signal } : {}), onLog: options.onLog };
     const outOf = (kind: string) => (options.out === undefined ? {} : { out: `${options.out}/${scenario}-${kind}` });

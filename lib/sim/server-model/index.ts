@@ -14,6 +14,7 @@ export type { HardwareProfile, PerContextKind, ProfileSource, StepCost, StepCost
 export {
   builtinHardwareProfiles,
   calibrationClockMHz,
+  describeHardwareProfile,
   hardwareProfile,
   paperTestbedProfile,
   readHardwareProfile,

@@ -121,3 +121,22 @@ export function hardwareProfile(nameOrFile: string): HardwareProfile {
   if (nameOrFile === "2026-server") return server2026Profile(thisMachine);
   return thisMachine;
 }
+
+/** A profile in a few figures, for a table: the machine, CPU per cached 1 KB request, switches, memory, disk, network. */
+export function describeHardwareProfile(profile: HardwareProfile): Record<string, string | number> {
+  const { steps } = profile;
+  const requestUs =
+    steps.accept.us + steps["read-request"].us + steps.parse.us + steps["translate-path"].us + steps["compute-header"].us + steps["read-file"].us + steps["send-data"].us + (steps["send-data"].perKBUs ?? 0);
+  const unlimited = (value: number, unit: string): string => (Number.isFinite(value) ? `${Number(value.toPrecision(3))} ${unit}` : "unlimited");
+  return {
+    profile: profile.name,
+    cores: profile.cores,
+    memoryMB: Math.round(profile.memoryMB),
+    "CPU per cached 1 KB request (µs)": Number(requestUs.toPrecision(3)),
+    "switch: process / thread (µs)": `${Number(profile.contextSwitchUs.process.toPrecision(3))} / ${Number(profile.contextSwitchUs.thread.toPrecision(3))}`,
+    "memory: process / thread (MB)": `${Number(profile.contextMemoryMB.process.toPrecision(3))} / ${Number(profile.contextMemoryMB.thread.toPrecision(3))}`,
+    disk: `${profile.disk.latencyMs} ms, ${unlimited(profile.disk.bandwidthMBps, "MB/s")}, ${Number.isFinite(profile.disk.parallelism) ? profile.disk.parallelism : "unlimited"} in flight`,
+    link: unlimited(profile.network.linkMBps, "MB/s"),
+    source: profile.source.kind === "calibrated" ? `calibrated ${profile.source.calibratedAt.slice(0, 10)}, load average ${profile.source.loadAverage ?? "?"}` : profile.source.notes,
+  };
+}
