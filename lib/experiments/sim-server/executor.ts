@@ -66,8 +66,8 @@ export function simulationOptionsOf(settings: PointSettings, workload: ServerWor
     clients,
     thinkMs: Number(settings.thinkMs ?? 0),
     prime: settings.prime === true,
-    // Each load of the load generator starts the workload's request stream from its beginning.
-    restartStream: true,
+    // The executor's warm-up and measured load are two loads of the load generator, each starting afresh.
+    separateLoads: true,
     warmupS: timing.warmupS,
     durationS: timing.durationS,
     seed,

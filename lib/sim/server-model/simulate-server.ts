@@ -3,10 +3,12 @@
  * runner's server-load executor runs a real server: optionally every file once (prime), a warm-up load,
  * then the measured load. Each load is the load generator's closed loop (N clients, each sending its next
  * request when the last response is in, after an optional think time) or open loop (Poisson arrivals),
- * HTTP/1.0 (a connection per request); each issues requests for its duration (or up to a count) and ends
- * when the last response is in. Throughput is the measured load's completed responses over the span from
- * its first request to its last response, as the load generator computes it. The request stream goes on
- * from load to load, or starts again at each (`restartStream`), as the load generator's does.
+ * HTTP/1.0 (a connection per request); a load issues requests for its duration (or up to a count) and ends
+ * when the last response is in. By default the warm-up and the measurement are one load, and what is measured
+ * is the window that follows the warm-up (warm-up removal): throughput is the responses completed inside it
+ * over its length. `separateLoads` makes them two loads, each starting every client and the request stream
+ * afresh, as the server-load executor runs them; then throughput is the measured load's responses over the
+ * span from its first request to its last response, as the load generator computes it.
  *
  * Memory: every context the architecture runs takes the profile's memory per process or thread, every
  * client's connection its memory, every context with Flash's data cache that cache; what is left of the
@@ -84,16 +86,18 @@ export interface ServerSimulationOptions {
   prime?: boolean;
   /** Seconds of the warm-up load (default 1). */
   warmupS?: number;
-  /** End the warm-up load after this many requests were sent, if sooner (default: no limit). */
+  /** End the warm-up after this many requests were sent, if sooner (default: no limit). */
   warmupRequests?: number;
   /**
-   * Each load starts the request stream from its beginning, as the load generator does (the sim-server
-   * executor mirrors it); default false: the stream goes on from where the last load left it.
+   * Run the warm-up and the measured load as two loads, each starting every client afresh and the request
+   * stream from its beginning, as the experiment runner's server-load executor does (the sim-server executor
+   * mirrors it). Default false: one load, measured from the end of the warm-up on (warm-up removal), so that
+   * the measurement starts in the steady state the warm-up reached.
    */
-  restartStream?: boolean;
+  separateLoads?: boolean;
   /** Seconds of the measured load (default 5). */
   durationS?: number;
-  /** End the measured load after this many requests were sent (default: no limit). */
+  /** End the measurement after this many responses (one load) or requests sent (separate loads), if sooner (default: no limit). */
   maxRequests?: number;
   seed?: number;
   /** Called once halfway through the measured load, with the load in flight (benchmarks read the engine's pending events and memory there). */
@@ -213,16 +217,29 @@ function withoutUndefined<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as Partial<T>;
 }
 
-/** The counters of the load being measured. */
+/**
+ * The counters of what is measured. A separate measured load counts the requests it sent (the load
+ * generator's rule); a window of one continuous load counts the responses that completed inside it (the
+ * steady-state rule of warm-up removal: requests sent during the warm-up and still queued at its end would
+ * otherwise make the first stretch of the window look idle).
+ */
 class MeasuredLoad {
   completed = 0;
   refused = 0;
   bytes = 0;
   lastEndMs = 0;
+  /** A window that has closed counts nothing more. */
+  closed = false;
   constructor(
     readonly startMs: number,
     readonly responses: ResponseTimes,
+    /** Counts the responses completed inside the window rather than the requests sent after its start. */
+    readonly windowed: boolean,
   ) {}
+
+  counts(connection: ModelConnection): boolean {
+    return this.windowed ? !this.closed : connection.startedAtMs >= this.startMs;
+  }
 }
 
 /** Runs the model; see the module comment. Throws RangeError for bad options. */
@@ -244,6 +261,9 @@ export function simulateServer(options: ServerSimulationOptions): ServerSimulati
   const overcommittedMB = Math.max(0, usedMB - memoryMB);
   const bufferCacheMB = options.cacheMB ?? Math.max(0, memoryMB - usedMB);
   const warnings: string[] = [];
+  if (clients !== undefined && options.maxRequests !== undefined && options.maxRequests < 4 * clients) {
+    warnings.push(`the measured load ends after ${options.maxRequests} requests, fewer than 4 per client (${clients} clients): its figures are those of a burst, not of a steady state`);
+  }
   if (overcommittedMB > 0) {
     warnings.push(
       `the server's contexts, connections and caches need ${usedMB.toFixed(0)} MB of ${memoryMB} MB: a real machine would page (the model does not simulate paging; the buffer cache is ${bufferCacheMB} MB)`,
@@ -301,7 +321,7 @@ export function simulateServer(options: ServerSimulationOptions): ServerSimulati
       }
     }
     const load = measured;
-    if (load !== undefined && connection.startedAtMs >= load.startMs) {
+    if (load !== undefined && load.counts(connection)) {
       if (connection.refused) load.refused++;
       else {
         load.completed++;
@@ -309,19 +329,23 @@ export function simulateServer(options: ServerSimulationOptions): ServerSimulati
         load.responses.add(simulator.nowMs - connection.startedAtMs);
       }
       load.lastEndMs = simulator.nowMs;
+      if (load.windowed && load.completed + load.refused >= maxRequests) closeWindow();
     }
   }
 
-  /** What a load issues: the request stream for a while, or each distinct file once (prime). */
+  /** What a load issues: the request stream for a while (up to a count), or each distinct file once (prime). */
   interface LoadPlan {
     endMs: number;
     primeFiles?: readonly number[];
     maxRequests: number;
+    /** Called when the load has sent this many requests (a continuous load's end of warm-up). */
+    onIssued?: { count: number; then: () => void };
   }
   let issued = 0;
   let primeIndex = 0;
   const nextFile = (plan: LoadPlan): number => {
     if (plan.primeFiles !== undefined) return primeIndex < plan.primeFiles.length ? plan.primeFiles[primeIndex++]! : -1;
+    if (plan.onIssued !== undefined && issued >= plan.onIssued.count) plan.onIssued.then();
     if (simulator.nowMs >= plan.endMs || issued >= plan.maxRequests) return -1;
     issued++;
     return stream.next();
@@ -359,7 +383,7 @@ export function simulateServer(options: ServerSimulationOptions): ServerSimulati
   }
 
   function* runLoad(plan: LoadPlan): ProcessBody {
-    if (options.restartStream === true) stream.restart();
+    stream.restart();
     issued = 0;
     primeIndex = 0;
     if (clients === undefined) {
@@ -383,20 +407,66 @@ export function simulateServer(options: ServerSimulationOptions): ServerSimulati
 
   const warmupS = options.warmupS ?? 1;
   const durationS = options.durationS ?? 5;
+  const warmupRequests = options.warmupRequests ?? Infinity;
+  const maxRequests = options.maxRequests ?? Infinity;
   let measuredEndMs = 0;
-  function* driver(): ProcessBody {
-    if (options.prime === true) yield* runLoad({ endMs: Infinity, primeFiles: stream.distinctFiles, maxRequests: Infinity });
-    if (warmupS > 0) yield* runLoad({ endMs: simulator.nowMs + warmupS * 1000, maxRequests: options.warmupRequests ?? Infinity });
+
+  /** The measurement starts now: statistics restart; `windowed`: responses completed from now on count, else requests sent from now on. */
+  const startMeasuring = (windowed: boolean): void => {
     resetStatistics();
-    measured = new MeasuredLoad(simulator.nowMs, new ResponseTimes(createRng(seed + 3)));
+    measured = new MeasuredLoad(simulator.nowMs, new ResponseTimes(createRng(seed + 3)), windowed);
     const inspect = options.onMidMeasurement;
-    if (inspect !== undefined) startProcess(simulator, (function* (): ProcessBody {
-      yield timeout((durationS * 1000) / 2);
-      inspect(simulator);
-    })(), "inspection");
-    yield* runLoad({ endMs: simulator.nowMs + durationS * 1000, maxRequests: options.maxRequests ?? Infinity });
+    if (inspect !== undefined) {
+      startProcess(simulator, (function* (): ProcessBody {
+        yield timeout((durationS * 1000) / 2);
+        inspect(simulator);
+      })(), "inspection");
+    }
+  };
+
+  /** A continuous load's window closes (its duration is over, or `maxRequests` responses counted): the run ends. */
+  function closeWindow(): void {
+    const load = measured;
+    if (load === undefined || load.closed) return;
+    load.closed = true;
     measuredEndMs = simulator.nowMs;
     simulator.stop();
+  }
+
+  /** One load, measured from when its warm-up has lasted `warmupS` or sent `warmupRequests`, for `durationS`. */
+  function* continuousLoad(): ProcessBody {
+    const plan: LoadPlan = { endMs: Infinity, maxRequests: Infinity };
+    const measureFromNow = (): void => {
+      if (measured !== undefined) return;
+      startMeasuring(true);
+      plan.onIssued = undefined;
+      startProcess(simulator, (function* (): ProcessBody {
+        yield timeout(durationS * 1000);
+        closeWindow();
+      })(), "end of the measurement");
+    };
+    if (warmupS === 0 || warmupRequests === 0) measureFromNow();
+    else {
+      plan.onIssued = { count: warmupRequests, then: measureFromNow };
+      startProcess(simulator, (function* (): ProcessBody {
+        yield timeout(warmupS * 1000);
+        measureFromNow();
+      })(), "end of warm-up");
+    }
+    yield* runLoad(plan);
+  }
+
+  function* driver(): ProcessBody {
+    if (options.prime === true) yield* runLoad({ endMs: Infinity, primeFiles: stream.distinctFiles, maxRequests: Infinity });
+    if (options.separateLoads === true) {
+      if (warmupS > 0) yield* runLoad({ endMs: simulator.nowMs + warmupS * 1000, maxRequests: warmupRequests });
+      startMeasuring(false);
+      yield* runLoad({ endMs: simulator.nowMs + durationS * 1000, maxRequests });
+      measuredEndMs = simulator.nowMs;
+      simulator.stop();
+    } else {
+      yield* continuousLoad(); // the window's end stops the run
+    }
   }
 
   const started = performance.now();
@@ -406,8 +476,8 @@ export function simulateServer(options: ServerSimulationOptions): ServerSimulati
   const load = measured;
   if (load === undefined || measuredEndMs === 0) throw new Error("the simulation ended before its measured load did (a model error)");
 
-  // As the load generator counts it: from the first request's start to the last response's end.
-  const measuredMs = (load.lastEndMs > load.startMs ? load.lastEndMs : measuredEndMs) - load.startMs;
+  // A window: its length; a separate load, as the load generator counts it: from its first request's start to its last response.
+  const measuredMs = load.windowed ? measuredEndMs - load.startMs : (load.lastEndMs > load.startMs ? load.lastEndMs : measuredEndMs) - load.startMs;
   const measuredS = measuredMs / 1000;
   const utilization: Record<string, number> = { cpu: cpu.utilization() };
   const meanQueue: Record<string, number> = { "run queue": cpu.runQueueLength.mean() };

@@ -68,7 +68,7 @@ describe("the sim-server executor", () => {
       clientMbps: 0.056,
       thinkMs: 5,
       prime: true,
-      restartStream: true,
+      separateLoads: true,
       warmupS: 2,
       durationS: 3,
       cores: 4,
