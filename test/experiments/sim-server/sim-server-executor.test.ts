@@ -12,6 +12,7 @@ import { runExperiment } from "../../../lib/experiments/runner/run-experiment.js
 import { defineSpec, type ExperimentSpec } from "../../../lib/experiments/runner/spec.js";
 import { builtinSpec } from "../../../lib/experiments/specs/index.js";
 import { simulationOptionsOf } from "../../../lib/experiments/sim-server/executor.js";
+import type { SimServerSettings } from "../../../lib/experiments/sim-server/settings.js";
 import { singleFileWorkload } from "../../../lib/sim/index.js";
 import { stringifyWithInfinity } from "../../../lib/runtime/json-with-infinity.js";
 import { cpuBoundProfile } from "../../sim/server-model/fixture-profile.js";
@@ -35,7 +36,7 @@ describe("the sim-server executor", () => {
   });
 
   it("refuses keep-alive and a real disk, saying why", () => {
-    const spec = defineSpec({
+    const spec = defineSpec<SimServerSettings>({
       name: "refused",
       description: "points the models cannot run",
       executor: "sim-server",
@@ -80,7 +81,7 @@ describe("the sim-server executor", () => {
   });
 
   it("runs a spec into a run folder, with the server-load metric names", async () => {
-    const spec = defineSpec({
+    const spec = defineSpec<SimServerSettings>({
       name: "sim-cores",
       description: "MT on 1 and 2 cores, half a millisecond of CPU per request",
       executor: "sim-server",

@@ -167,7 +167,7 @@ describe("Little's law and open loops", () => {
     });
     expect(relativeError(result.throughputRps, 700)).toBeLessThan(0.02);
     expect(relativeError(result.responseMs.mean, md1MeanResponse(0.7, 1))).toBeLessThan(0.05);
-    expect(Math.abs(result.utilization.cpu - 0.7)).toBeLessThan(0.02);
+    expect(Math.abs(result.utilization.cpu! - 0.7)).toBeLessThan(0.02);
   });
 });
 
