@@ -82,3 +82,18 @@ describe("flashlab sim server", () => {
     });
   });
 });
+
+describe("flashlab sim calibrate", () => {
+  it("bad flags exit 2 before running anything", async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [["--duration-s", "0"], /--duration-s takes a number > 0/],
+      [["--warmup-s", "-1"], /--warmup-s takes a number ≥ 0/],
+      [["--bogus"], /unknown option --bogus/],
+    ];
+    const outcomes = await Promise.all(cases.map(([args]) => flashlab("sim", "calibrate", ...args)));
+    outcomes.forEach((outcome, index) => {
+      expect(outcome.code, outcome.stdout).toBe(2);
+      expect(outcome.stderr).toMatch(cases[index]![1]);
+    });
+  });
+});
