@@ -13,3 +13,5 @@ export * from "./loadgen/index.js";
 export * from "./peers/index.js";
 export * from "./experiments/index.js";
 export * from "./quizzes/index.js";
+export * from "./grading/index.js";
+export * from "./problems/index.js";

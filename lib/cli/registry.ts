@@ -4,9 +4,13 @@
  */
 import { defineGroup } from "./command.js";
 import type { CommandGroup } from "./command.js";
+import { assignCommands } from "./assign.js";
 import { docrootCommands } from "./docroot.js";
+import { gradeCommands } from "./grade.js";
+import { environmentCommands } from "./environment.js";
 import { loadCommands } from "./load.js";
 import { reportCommands } from "./report.js";
+import { resultsCommands } from "./results.js";
 import { runCommands } from "./run.js";
 import { serveCommands } from "./serve.js";
 import { simCommands } from "./sim.js";
@@ -22,6 +26,10 @@ export const flashlabCommands: CommandGroup = defineGroup({
     ...loadCommands,
     ...workloadCommands,
     ...runCommands,
+    ...resultsCommands,
     ...reportCommands,
+    ...assignCommands,
+    ...gradeCommands,
+    ...environmentCommands,
   ],
 });

@@ -2,9 +2,16 @@
  * `flashlab serve --arch … --docroot DIR …`: runs one of the seven architectures as a real server until
  * SIGTERM or SIGINT. When ready it prints exactly one line, `listening on http://HOST:PORT` (with
  * --json, one JSON object with url and pid). On a signal it stops accepting, lets in-flight requests
- * finish within the grace period, stops every child, and exits 0.
+ * finish within the grace period, stops every child, and exits 0. With --control it also answers
+ * commands on stdin (servers/control.ts) and stops at the end of its input, for a runner on another host.
  */
 import { writeFileSync } from "node:fs";
+import { performance } from "node:perf_hooks";
+import { createInterface } from "node:readline";
+import { processTreeMemory } from "../experiments/server-load/server-readings.js";
+import type { ControlReply } from "../servers/control.js";
+import { processTreeCpuSeconds } from "../runtime/proc.js";
+import { stringifyWithInfinity } from "../runtime/json-with-infinity.js";
 import { UsageError } from "./args.js";
 import { defineCommand } from "./command.js";
 import type { Command, CommandGroup } from "./command.js";
@@ -12,6 +19,7 @@ import { startServer } from "../servers/start-server.js";
 import { inapplicableOptions, ServerOptionsError } from "../servers/options.js";
 import { acceptPolicies, architectureNames, type ArchitectureName, type ServerDiskOptions, type ServerOptions } from "../servers/types.js";
 import type { ArchitectureOption } from "../servers/architecture.js";
+import type { RunningServer } from "../servers/types.js";
 
 const serveOptions = {
   arch: { type: "string", description: "the architecture", choices: architectureNames, valueName: "ARCH" },
@@ -41,7 +49,12 @@ const serveOptions = {
     min: 1,
     max: 1_000_000,
   },
+  cpus: { type: "string", description: "pin the server (every process and thread) to these CPUs with taskset, e.g. 0 or 2-3", valueName: "LIST" },
   json: { type: "boolean", description: "print one JSON object {url, pid, …} instead of the line" },
+  control: {
+    type: "boolean",
+    description: "answer `stats` and `usage` on stdin with one JSON line each on stdout, and stop at the end of stdin (for a runner on another host)",
+  },
   "stats-file": { type: "string", description: "on SIGTERM/SIGINT, write the server's final stats (JSON) to this file", valueName: "FILE" },
 } as const;
 
@@ -68,6 +81,7 @@ type ServeValues = {
   "no-timing": boolean;
   "grace-ms": number;
   "max-connections"?: number;
+  cpus?: string;
 };
 
 /** The flags that set each architecture-specific option, for messages. */
@@ -117,12 +131,53 @@ function serveOptionsFromFlags(values: ServeValues): ServerOptions {
     timing: !values["no-timing"],
     graceMs: values["grace-ms"],
     maxConnections: values["max-connections"],
+    ...(values.cpus !== undefined ? { cpus: values.cpus } : {}),
   };
   const inapplicable = inapplicableOptions(options);
   if (inapplicable.length > 0) {
     throw new UsageError(`${inapplicable.map((option) => flagsOf[option]).join(", ")}: not an option of --arch ${values.arch}`);
   }
   return options;
+}
+
+/** Answers control commands on stdin (see servers/control.ts); `ended` resolves when stdin ends, `close` stops listening. */
+function serveControl(server: RunningServer, reply: (line: string) => void): { ended: Promise<void>; close(): void } {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  const answer = async (command: string): Promise<ControlReply> => {
+    switch (command) {
+      case "stats":
+        return { kind: "stats", stats: await server.stats() };
+      case "usage": {
+        const memory = processTreeMemory(server.pid);
+        return {
+          kind: "usage",
+          cpuSeconds: processTreeCpuSeconds(server.pid) ?? null,
+          elapsedMs: performance.now(),
+          memory: memory ? { rssBytes: memory.rssBytes, pssBytes: memory.pssBytes ?? null, processes: memory.processes } : null,
+        };
+      }
+      default:
+        return { kind: "error", message: `unknown command ${JSON.stringify(command)}; accepted: stats, usage` };
+    }
+  };
+  // Replies go out in the order of the commands.
+  let previous = Promise.resolve();
+  lines.on("line", (line) => {
+    const command = line.trim();
+    if (command === "") return;
+    previous = previous.then(async () => {
+      const message = await answer(command).catch((error: Error): ControlReply => ({ kind: "error", message: error.message }));
+      reply(`${stringifyWithInfinity(message)}\n`);
+    });
+  });
+  const ended = new Promise<void>((resolve) => lines.once("close", () => resolve()));
+  return {
+    ended,
+    close() {
+      lines.close();
+      process.stdin.destroy();
+    },
+  };
 }
 
 function waitForSignal(): Promise<NodeJS.Signals> {
@@ -144,6 +199,8 @@ const serveCommand = defineCommand({
     `Architectures: ${architectureNames.join(", ")}.`,
     "Prints `listening on http://HOST:PORT` when ready (with --json one JSON object), then serves until",
     "SIGTERM or SIGINT, lets in-flight requests finish within --grace-ms, stops every child and exits 0.",
+    "--control: stdin takes `stats` (the server's stats) and `usage` (CPU time and memory of its processes, from",
+    "/proc), each answered by one JSON line on stdout; the end of stdin stops the server as SIGTERM does.",
   ].join("\n"),
   options: serveOptions,
   async run({ options }, io) {
@@ -162,7 +219,10 @@ const serveCommand = defineCommand({
     } else {
       io.stdout(`listening on ${server.url}\n`);
     }
-    const outcome = await Promise.race([signal.then(() => "signal" as const), server.exited.then(() => "died" as const)]);
+    const control = options.control ? serveControl(server, io.stdout) : undefined;
+    const endOfInput = control?.ended ?? new Promise<never>(() => undefined);
+    const outcome = await Promise.race([signal.then(() => "signal" as const), endOfInput.then(() => "end of input" as const), server.exited.then(() => "died" as const)]);
+    control?.close();
     if (outcome === "died") {
       io.stderr(`serve: the ${server.arch} server stopped unexpectedly\n`);
       return 1;

@@ -7,6 +7,8 @@
  * - `flashlab sim mm1`: the M/M/1 queue against theory, and the engine's speed (sim-mm1.ts).
  * - `flashlab sim server`: a server architecture model on a hardware profile (sim-server.ts).
  * - `flashlab sim calibrate`: fits this machine's hardware profile from the real servers (sim-calibrate.ts).
+ * - `flashlab sim toyshop|latency-hiding|metrics --random --seed S [--answers]`: a seeded self-check
+ *   problem (lib/problems), its worked answers with --answers.
  *
  * As in the OSTEP homework simulators, the text output first echoes every parameter
  * (`ARG model boss-workers`), so that a problem is fully described by its command line; `--seed`
@@ -17,7 +19,8 @@ import type { Command, CommandGroup, CommandIO } from "./command.js";
 import { UsageError } from "./args.js";
 import type { ParsedOptions } from "./args.js";
 import { textTable } from "../viz/text-table.js";
-import { asUsage, echoArguments, formatMs } from "./sim-common.js";
+import { asUsage, echoArguments, formatMs, problemJson, problemOptions, problemText } from "./sim-common.js";
+import { latencyHidingProblem, metricsProblem, toyShopProblem, type SelfCheckProblem } from "../problems/index.js";
 import { mm1Command } from "./sim-mm1.js";
 import { simCalibrateCommand } from "./sim-calibrate.js";
 import { simServerCommand } from "./sim-server.js";
@@ -85,9 +88,37 @@ const toyshopOptions = {
     valueName: "MS",
     description: "(mean) gap between arrivals for fixed-gap and poisson arrivals",
   },
-  seed: { type: "integer", short: "s", min: 0, max: 4_294_967_295, default: 1, description: "seed for random work and arrivals" },
+  seed: { type: "integer", short: "s", min: 0, max: 4_294_967_295, default: 1, description: "seed for random work and arrivals, or for a --random problem" },
+  ...problemOptions,
   json: { type: "boolean", description: "print one JSON object instead of text" },
 } as const;
+
+/**
+ * Poses the self-check problem that `--random` asks for, or returns false. `--random` takes only
+ * `--seed`, `--answers` and `--json`: the seed is the problem; `--answers` alone is a usage error.
+ */
+function poseProblem(
+  options: { random?: boolean; answers?: boolean; seed: number; json?: boolean },
+  given: readonly string[],
+  pose: (seed: number) => SelfCheckProblem,
+  io: CommandIO,
+): boolean {
+  if (!options.random) {
+    if (options.answers) throw new UsageError("--answers goes with --random: it adds the worked answers to a random problem");
+    return false;
+  }
+  if (given.length > 0) throw new UsageError(`--random poses its own problem from --seed; leave out ${given.map((flag) => `--${flag}`).join(", ")}`);
+  const problem = pose(options.seed);
+  io.stdout(options.json ? problemJson(problem, options.seed, options.answers === true) : problemText(problem, options.seed, options.answers === true));
+  return true;
+}
+
+/** The options, other than the problem's own, whose values differ from their defaults: what `--random` cannot take. */
+function modelOptionsGiven(specs: Record<string, object>, options: Record<string, unknown>): string[] {
+  const own = new Set(["seed", "random", "answers", "json"]);
+  const defaultOf = (name: string): unknown => (specs[name] as { default?: unknown }).default;
+  return Object.keys(specs).filter((name) => !own.has(name) && options[name] !== undefined && options[name] !== defaultOf(name));
+}
 
 /** Keeps a pipeline run within seconds and memory: every stage visit is one timeline segment. */
 const maxPipelineSegments = 2_000_000;
@@ -235,6 +266,7 @@ const toyshopCommand = defineCommand({
   ].join("\n"),
   options: toyshopOptions,
   run({ options }, io: CommandIO) {
+    if (poseProblem(options, modelOptionsGiven(toyshopOptions, options), toyShopProblem, io)) return;
     const run = runToyshop(options);
     io.stdout(options.json ? `${JSON.stringify(toyshopJson(run))}\n` : toyshopText(run));
   },
@@ -252,6 +284,8 @@ const latencyOptions = {
   "idle-ms": { type: "number", min: 0, default: 5, valueName: "MS", description: "I/O wait per request (t_idle)" },
   "ctx-switch-ms": { type: "number", min: 0, default: 1, valueName: "MS", description: "cost of one context switch (t_ctx_switch)" },
   requests: { type: "integer", min: 1, max: 100_000, default: 4, description: "number of requests (one thread each)" },
+  seed: { type: "integer", short: "s", min: 0, max: 4_294_967_295, default: 1, description: "with --random: the problem's seed" },
+  ...problemOptions,
   json: { type: "boolean", description: "print one JSON object instead of text" },
 } as const;
 
@@ -302,6 +336,7 @@ const latencyHidingCommand = defineCommand({
   details: "Example: flashlab sim latency-hiding --compute-ms 10 --idle-ms 5 --ctx-switch-ms 1 --requests 4",
   options: latencyOptions,
   run({ options }, io: CommandIO) {
+    if (poseProblem(options, modelOptionsGiven(latencyOptions, options), latencyHidingProblem, io)) return;
     const comparison = asUsage(() =>
       simulateLatencyHiding({
         computeMs: options["compute-ms"],
@@ -319,10 +354,27 @@ const latencyHidingCommand = defineCommand({
   },
 });
 
+const metricsOptions = {
+  seed: { type: "integer", short: "s", min: 0, max: 4_294_967_295, default: 1, description: "the problem's seed" },
+  ...problemOptions,
+  json: { type: "boolean", description: "print one JSON object instead of text" },
+} as const;
+
+const metricsProblemCommand = defineCommand({
+  name: "metrics",
+  summary: "a random table of request records (P2L5 §5–7): throughput, response and wait times, SLA, bandwidth",
+  details: "Example: flashlab sim metrics --random --seed 7 (add --answers for the worked answers)",
+  options: metricsOptions,
+  run({ options }, io: CommandIO) {
+    if (!options.random) throw new UsageError("sim metrics poses random problems only: add --random (and --seed S)");
+    poseProblem(options, [], metricsProblem, io);
+  },
+});
+
 export const simCommands: Array<Command<any> | CommandGroup> = [
   defineGroup({
     name: "sim",
-    summary: "run the simulator's models: the toy shop, latency hiding, the M/M/1 queue and the server architectures",
-    subcommands: [toyshopCommand, latencyHidingCommand, mm1Command, simServerCommand, simCalibrateCommand],
+    summary: "run the simulator's models (the toy shop, latency hiding, the M/M/1 queue, the server architectures) or pose self-check problems (--random)",
+    subcommands: [toyshopCommand, latencyHidingCommand, metricsProblemCommand, mm1Command, simServerCommand, simCalibrateCommand],
   }),
 ];

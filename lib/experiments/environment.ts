@@ -27,6 +27,8 @@ export interface CpuAffinity {
 export interface EnvironmentRecord {
   /** ISO 8601 time of capture. */
   capturedAt: string;
+  /** The machine's host name (two hosts of one sweep tell themselves apart by it). */
+  hostname: string | null;
   cpuModel: string | null;
   logicalCores: number | null;
   cpuAffinity: CpuAffinity | null;
@@ -50,7 +52,7 @@ export interface EnvironmentProbes {
   /** Runs a command and returns its stdout; throws when it cannot run or exits non-zero. */
   runCommand(command: string, args: string[], options: { cwd?: string; env?: Record<string, string> }): string;
   readTextFile(path: string): string;
-  os: Pick<typeof os, "cpus" | "loadavg" | "totalmem" | "freemem" | "platform" | "type" | "release" | "version" | "arch">;
+  os: Pick<typeof os, "cpus" | "loadavg" | "totalmem" | "freemem" | "platform" | "type" | "release" | "version" | "arch" | "hostname">;
   env: Record<string, string | undefined>;
   pid: number;
   nodeVersion: string;
@@ -94,6 +96,7 @@ export function captureEnvironment(probes: Partial<EnvironmentProbes> = {}): Env
   const gitCommit = attempt("gitCommit", () => gitCommitOf(probe));
   return {
     capturedAt: probe.now().toISOString(),
+    hostname: attempt("hostname", () => probe.os.hostname()),
     cpuModel: attempt("cpuModel", () => cpuModelOf(probe)),
     logicalCores: attempt("logicalCores", () => logicalCoresOf(probe)),
     cpuAffinity: attempt("cpuAffinity", () => cpuAffinityOf(probe)),

@@ -106,3 +106,13 @@ export {
 export { summarizeEnvironment, type EnvironmentSummaryRow } from "./environment-summary.js";
 export { measureSortTimes, type SortRun } from "./sort-timing.js";
 export { simulateVideoClient, type VideoClientOptions, type VideoClientRun } from "./video-client.js";
+export {
+  simulateToyShopStaffing,
+  toyKinds,
+  toyWorkloads,
+  type ToyKind,
+  type ToyKindName,
+  type ToyShopStaffingOptions,
+  type ToyShopStaffingResult,
+  type ToyWorkload,
+} from "./toy-shop-staffing.js";

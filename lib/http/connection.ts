@@ -15,6 +15,8 @@
  * response finishes as long as the client keeps reading. Closing is graceful: our FIN goes out after
  * the last byte, and only once everything is flushed do we linger, reading and discarding what the
  * client still sends, before the socket is destroyed, so that a closing socket never answers with RST.
+ * The one exception is nginx's: right after a small last response, when the client had sent nothing
+ * more, there is nothing to read and discard, and the socket closes at once.
  */
 import type { Socket } from "node:net";
 import { fileChunkBytes } from "../storage/index.js";
@@ -90,6 +92,9 @@ const sendBufferLimit = 256 * 1024;
 /** Chunks one connection sends in one turn of the event loop when the socket takes them all at once. */
 const chunksPerTurn = 4;
 
+/** Connections that wrote at most this much may close at once after their last response (see `end`). */
+const fastCloseMaxBytes = 64 * 1024;
+
 /** A socket being served by the pipeline. */
 export class Connection {
   /** Unconsumed request bytes (a view into `input`), or null when there are none. */
@@ -103,6 +108,8 @@ export class Connection {
   private ending = false;
   /** Everything we wrote, our FIN included, has been flushed to the kernel. */
   private flushed = false;
+  /** When the connection ended, the client had sent nothing beyond what was served: no need to linger. */
+  private nothingUnread = false;
   private readEnded = false;
   /** Requests whose head was complete on this connection (the one being served included). */
   private requestsServed = 0;
@@ -276,6 +283,13 @@ export class Connection {
   private onFlushed(): void {
     this.flushed = true;
     if (this.closed) return;
+    if (this.nothingUnread) {
+      // The client had sent nothing beyond the request just answered (a GET or HEAD has no body): there
+      // is nothing to read and discard, so close now, as nginx does, instead of lingering. The kernel
+      // still delivers what is queued, then our FIN. Saves a read, a wake-up and a shutdown's wait.
+      this.socket.destroy();
+      return;
+    }
     this.socket.setTimeout(0);
     this.socket.resume();
     this.setDeadline(Deadline.closing);
@@ -644,7 +658,7 @@ export class Connection {
     counters.requests++;
     counters.responsesByStatus[status] = (counters.responsesByStatus[status] ?? 0) + 1;
     if (!keepAlive) {
-      this.end();
+      this.end(true);
     } else if (this.socket.writableLength > sendBufferLimit) {
       this.waitForClient();
     }
@@ -655,9 +669,14 @@ export class Connection {
    * (progress-based) applies and nothing is read; then the socket lingers, reading and discarding, until
    * the client closes or the closing deadline destroys it.
    */
-  private end(): void {
+  private end(afterResponse = false): void {
     if (this.ending) return;
     this.ending = true;
+    // Only right after a response: closing an idle keep-alive connection must linger, since the client
+    // may be sending its next request just now (reading and discarding it keeps it from a reset).
+    // And only for small responses, which the kernel's send buffer takes whole: a large one to a slow
+    // client keeps its socket (not an orphan the kernel may reset under memory pressure) until it is read.
+    this.nothingUnread = afterResponse && this.buffered === null && !this.readEnded && this.socket.bytesWritten <= fastCloseMaxBytes;
     this.waiting = Wait.none;
     this.bodyFile = null;
     this.buffered = null;

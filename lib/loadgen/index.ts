@@ -24,6 +24,7 @@ export { ResponseParser, type ResponseParserState } from "./response-parser.js";
 export { buildRequestBytes, type LoadHttpVersion } from "./request-bytes.js";
 export { thinkDistributions, arrivalProcesses, type ThinkDistribution, type ArrivalProcess } from "./timing.js";
 export { recordsCsvHeader } from "./records-csv.js";
+export { parseRecordsCsv, readRecordsCsv, RecordsCsvError } from "./records-csv-reader.js";
 export { latencySummaryFromHistogram, type LatencyHistogram } from "./latency-histograms.js";
 export { RawHttpConnection, exchangeRaw, parseHttpResponses, rawRequest } from "./raw-client.js";
 export type { RawHttpResponse, RawExchange, RawExchangeResult } from "./raw-client.js";

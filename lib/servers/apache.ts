@@ -80,8 +80,12 @@ async function startApache(config: ServerConfig, disk: DiskHandle): Promise<Runn
   const maintain = async (): Promise<void> => {
     if (stopping || growing) return;
     const loads = await Promise.all(processes.members.map(async (member) => ({ member, load: await processes.ask(member, { kind: "load" }, 1000) })));
-    const threads = loads.reduce((sum, { load }) => sum + (load?.threads ?? 0), 0);
-    const busy = loads.reduce((sum, { load }) => sum + (load?.busy ?? 0), 0);
+    // A process too busy to answer within a second is not a process with no threads: decide nothing
+    // on a partial count (it would fork a process the pool does not need), and ask again next tick.
+    const answered = loads.flatMap(({ member, load }) => (load ? [{ member, load }] : []));
+    if (answered.length < loads.length) return;
+    const threads = answered.reduce((sum, { load }) => sum + load.threads, 0);
+    const busy = answered.reduce((sum, { load }) => sum + load.busy, 0);
     samples.push({ atMs: Date.now() - startedAt, processes: processes.members.length, threads, busyThreads: busy });
     if (samples.length > maxSamples) samples.shift();
     const idle = threads - busy;
@@ -93,7 +97,7 @@ async function startApache(config: ServerConfig, disk: DiskHandle): Promise<Runn
         .catch((error: Error) => console.error(`flashlab: could not start an Apache-like process: ${error.message}`))
         .finally(() => (growing = false));
     } else if (idle > pool.maxSpareThreads && idle - pool.threadsPerProcess >= pool.minSpareThreads && count > pool.minProcesses) {
-      const quietest = loads.filter(({ member }) => processes.members.includes(member)).sort((a, b) => (a.load?.busy ?? 0) - (b.load?.busy ?? 0))[0];
+      const quietest = answered.filter(({ member }) => processes.members.includes(member)).sort((a, b) => a.load.busy - b.load.busy)[0];
       if (quietest) void processes.retire(quietest.member, config.graceMs);
     }
   };

@@ -13,10 +13,11 @@
  *   once, preempting whatever runs. If nothing else is ready it waits, with no switch.
  * Hiding one wait therefore costs two switches (away and back) and gains the CPU work done
  * meanwhile, t_idle − t_ctx_switch, minus the extra switch: switching pays exactly when
- * t_idle > 2·t_ctx_switch, as long as other requests have enough CPU work to fill the wait
- * (computeMs / 2 ≥ idleMs − ctxSwitchMs): then switching saves exactly
- * (requests − 1) · (t_idle − 2·t_ctx_switch). With less CPU work, waits overlap one another and
- * switching can pay even below the break-even, which the simple rule does not count.
+ * t_idle > 2·t_ctx_switch, as long as other requests have more CPU work than the wait
+ * (computeMs / 2 > idleMs − ctxSwitchMs): then switching saves exactly
+ * (requests − 1) · (t_idle − 2·t_ctx_switch). With no more CPU work than that (at equality, the next
+ * request blocks just as the first one's I/O ends, and one switch hides both waits), waits overlap one
+ * another and switching can pay even below the break-even, which the simple rule does not count.
  */
 import { DiscreteEventSimulator } from "./simulator.js";
 import type { EventHandle } from "./simulator.js";

@@ -109,6 +109,35 @@ describe("flashlab serve", () => {
     }
   });
 
+  it("--control answers stats and usage on stdin, one JSON line each, and the end of stdin stops it with its children gone", async () => {
+    const child = spawn(process.execPath, [cli, "serve", "--arch", "amped", "--helpers", "1", "--docroot", docroot.directory, "--json", "--control", "--cpus", "0"], { stdio: ["pipe", "pipe", "pipe"] });
+    try {
+      const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+      const next = async () => JSON.parse(((await lines.next()).value as string | undefined) ?? "null") as Record<string, unknown>;
+      const ready = await next();
+      expect(ready.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect((await fetch(`${String(ready.url)}/1k-0.bin`)).status).toBe(200);
+      child.stdin!.write("stats\nusage\nbogus\n");
+      const stats = await next();
+      expect(stats.kind).toBe("stats");
+      expect((stats.stats as { responsesByStatus: Record<string, number> }).responsesByStatus["200"]).toBe(1);
+      const usage = await next();
+      expect(usage).toMatchObject({ kind: "usage", cpuSeconds: expect.any(Number), elapsedMs: expect.any(Number) });
+      expect((usage.memory as { processes: number }).processes).toBeGreaterThanOrEqual(2); // the server's top process and its helper
+      expect(await next()).toEqual({ kind: "error", message: 'unknown command "bogus"; accepted: stats, usage' });
+      const children = descendants(child.pid!);
+      // The server is pinned where --cpus says.
+      expect(spawnSync("taskset", ["-pc", String(children[0])], { encoding: "utf8" }).stdout).toMatch(/affinity list: 0$/m);
+      child.stdin!.end();
+      const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+      expect(code).toBe(0);
+      await sleep(200);
+      expect(children.filter(isAlive)).toEqual([]);
+    } finally {
+      child.kill("SIGKILL");
+    }
+  });
+
   it.each([
     [["--arch", "nginx", "--docroot", "."], /--arch must be one of mp, mt, sped, amped, amted, zeus, apache/],
     [["--docroot", "."], /--arch is required/],

@@ -68,12 +68,12 @@ describe("captureEnvironment on a machine that lacks everything", () => {
     readTextFile: (path) => {
       throw Object.assign(new Error(`ENOENT: ${path}`), { code: "ENOENT", path });
     },
-    os: { cpus: () => [], loadavg: broken, totalmem: broken, freemem: broken, platform: broken, type: broken, release: broken, version: broken, arch: broken },
+    os: { cpus: () => [], loadavg: broken, totalmem: broken, freemem: broken, platform: broken, type: broken, release: broken, version: broken, arch: broken, hostname: broken },
     env: {},
   });
 
   it("does not throw: every unknown field is null with a reason", () => {
-    for (const field of ["cpuModel", "logicalCores", "cpuAffinity", "loadAverage", "memory", "os", "flashlabVersion", "gitCommit", "gitDirty"] as const) {
+    for (const field of ["hostname", "cpuModel", "logicalCores", "cpuAffinity", "loadAverage", "memory", "os", "flashlabVersion", "gitCommit", "gitDirty"] as const) {
       expect(record[field], field).toBeNull();
       expect(record.unavailable[field], field).toMatch(/\w/);
     }

@@ -123,3 +123,14 @@ describe("latency hiding: simultaneous events", () => {
     expect(tie.requests[0]!.completionMs).toBeCloseTo(3.9, 9);
   });
 });
+
+describe("the closed form's boundary", () => {
+  it("at computeMs/2 = idleMs − ctxSwitchMs one switch hides two waits (hand-traced: 22 ms, not 28)", () => {
+    // R1 computes 0–4 and waits 4–10; a switch (4–6); R2 computes 6–10 and blocks just as R1's I/O ends;
+    // one switch back to R1 (10–12), R1 computes 12–16; R2's I/O ended at 16: switch (16–18), R2 computes 18–22.
+    const comparison = simulateLatencyHiding({ computeMs: 8, idleMs: 6, ctxSwitchMs: 2, requests: 2 });
+    expect(comparison.noSwitch.totalMs).toBe(30);
+    expect(comparison.switching.totalMs).toBe(22);
+    expect(comparison.switching.contextSwitches).toBe(3);
+  });
+});

@@ -6,8 +6,9 @@
  * listed in executors.ts.
  */
 import type { ResolvedPlacement } from "./placement.js";
+import type { ServerHostRecord } from "./run-folder.js";
 import type { SettingsSchema } from "./settings.js";
-import type { PointSettings } from "./spec.js";
+import type { PointSettings, ServerHostSpec } from "./spec.js";
 
 /** A metric an executor measures. */
 export interface MetricDescriptor {
@@ -50,10 +51,14 @@ export interface SessionContext {
   signal: AbortSignal;
   /** A line about slow preparation (building a data set), for the user. */
   log(message: string): void;
+  /** Run the server on this host, over SSH (only for an executor that declares `runsServerElsewhere`). */
+  serverHost?: ServerHostSpec;
 }
 
 /** An executor's state for one sweep (workloads built, a client process started). */
 export interface ExecutorSession {
+  /** The server's host and its environment, when the server runs on another host; kept with every run. */
+  readonly serverHost?: ServerHostRecord;
   run(settings: PointSettings, context: RunContext): Promise<RunOutcome>;
   close(): Promise<void>;
 }
@@ -65,6 +70,8 @@ export interface PointExecutor {
   description: string;
   settings: SettingsSchema;
   metrics: Record<string, MetricDescriptor>;
+  /** True when its points can run their server on another host (a spec's `serverHost`). */
+  runsServerElsewhere?: boolean;
   /** Problems that involve several settings of one point (after defaults), in words. */
   checkPoint?(settings: PointSettings): string[];
   /** A rough length of one run of this point, in seconds (for the estimate and the ETA). */

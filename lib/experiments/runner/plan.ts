@@ -13,7 +13,7 @@ import { shuffledIndices } from "../../workloads/distributions.js";
 import type { PointExecutor, RunTiming } from "./executor.js";
 import { type PlannedPoint, type ResolvedFactor, resolvePoints } from "./points.js";
 import { executorOf, SpecError } from "./spec-check.js";
-import type { ExperimentProfile, ExperimentSpec, PlacementSpec } from "./spec.js";
+import type { ExperimentProfile, ExperimentSpec, PlacementSpec, ServerHostSpec } from "./spec.js";
 
 /** One run: a point and a repetition, at its place in the order. */
 export interface PlannedRun {
@@ -36,6 +36,8 @@ export interface SweepPlan {
   seed: number;
   metrics: string[];
   placement: PlacementSpec;
+  /** Where each point's server runs, when not here. */
+  serverHost?: ServerHostSpec;
   factors: ResolvedFactor[];
   points: PlannedPoint[];
   runs: PlannedRun[];
@@ -74,6 +76,12 @@ export function randomizedRunOrder(pointCount: number, repetitions: number, seed
   return order;
 }
 
+/** A spec's server host in its full form, or undefined when the server runs here. */
+export function serverHostOf(spec: ExperimentSpec): ServerHostSpec | undefined {
+  if (spec.serverHost === undefined) return undefined;
+  return typeof spec.serverHost === "string" ? { host: spec.serverHost } : spec.serverHost;
+}
+
 /** Plans a checked spec (see checkSpec) under a profile; throws SpecError for points that cannot run. */
 export function planSweep(spec: ExperimentSpec, options: PlanOptions, executor: PointExecutor = executorOf(spec)): SweepPlan {
   const profileSpec = spec.profiles[options.profile];
@@ -88,6 +96,7 @@ export function planSweep(spec: ExperimentSpec, options: PlanOptions, executor: 
   });
   const estimatedSeconds = runs.reduce((sum, run) => sum + executor.estimateSeconds(run.point.settings, timing), 0);
   const placement = spec.placement ?? "uniprocessor";
+  const serverHost = serverHostOf(spec);
   const decisive = {
     specName: spec.name,
     executor: executor.name,
@@ -99,6 +108,10 @@ export function planSweep(spec: ExperimentSpec, options: PlanOptions, executor: 
     placement,
     points: points.map((point) => point.settings),
   };
-  const fingerprint = createHash("sha256").update(canonicalJson(decisive)).digest("hex").slice(0, 16);
-  return { ...decisive, factors, points, runs, estimatedSeconds, fingerprint };
+  // The server's host decides the results; how it is reached (ssh configuration, flashlab's path there) does not.
+  const fingerprint = createHash("sha256")
+    .update(canonicalJson({ ...decisive, serverHost: serverHost?.host }))
+    .digest("hex")
+    .slice(0, 16);
+  return { ...decisive, ...(serverHost ? { serverHost } : {}), factors, points, runs, estimatedSeconds, fingerprint };
 }

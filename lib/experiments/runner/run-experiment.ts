@@ -4,7 +4,8 @@
  * then only the runs not yet on disk are run, and a folder made by another spec, profile or repetition
  * count is refused), captures the environment, and runs each point once per repetition through the
  * spec's executor. Each finished run is written at once; a run that fails is recorded as failed with
- * its error and the sweep goes on; an interrupt (the signal) abandons only the run under way.
+ * its error and the sweep goes on (a resume runs it again); an interrupt (the signal) abandons only the
+ * run under way. With a shard (shard.ts), only that slice of the runs is run, into a folder of its own.
  *
  *   const result = await runExperiment("single-file", { profile: "quick", onProgress: (p) => … });
  *   showTable(result.summary);   // per point: n, <metric>Mean, <metric>CiLow, <metric>CiHigh
@@ -17,17 +18,18 @@ import { findTaskset } from "../../runtime/executables.js";
 import { notebookProfile } from "../../viz/profile.js";
 import { captureEnvironment, type EnvironmentRecord } from "../environment.js";
 import type { ExecutorSession, PointExecutor } from "./executor.js";
-import { type PlannedRun, planSweep, type SweepPlan } from "./plan.js";
+import { type PlannedRun, planSweep, serverHostOf, type SweepPlan } from "./plan.js";
 import { resolvePlacement, type ResolvedPlacement } from "./placement.js";
 import { manifestFor, RunFolder, RunFolderError, type RunFolderManifest, type RunRecord } from "./run-folder.js";
+import { checkShardFits, describeShard, runsOfShard, type ShardSpec } from "./shard.js";
 import { checkSpec, executorOf } from "./spec-check.js";
 import { loadSpec } from "./spec-source.js";
 import type { ExperimentProfile, ExperimentSpec } from "./spec.js";
-import { type ResultTables, resultTables } from "./summary.js";
+import { type ResultDesign, type ResultTables, resultTables } from "./summary.js";
 
 /** Where the sweep stands; sent before each run and after it. */
 export interface ExperimentProgress {
-  /** Runs in the plan. */
+  /** Runs in the plan (in the shard, for a shard). */
   total: number;
   /** Runs finished (ok or failed), counting those a resumed folder already held. */
   finished: number;
@@ -49,8 +51,10 @@ export interface RunExperimentOptions {
   repetitions?: number;
   /** The run folder to write (new or empty); default `datasets/results/<spec>/<run-id>`. */
   out?: string;
-  /** A run folder to continue. */
+  /** A run folder to continue (a shard's folder continues that shard). */
   resume?: string;
+  /** Run only this slice of the runs (shard.ts); a folder of its own holds it. */
+  shard?: ShardSpec;
   onProgress?: (progress: ExperimentProgress) => void;
   /** Lines about slow preparation steps. */
   onLog?: (line: string) => void;
@@ -68,6 +72,10 @@ export interface ExperimentResult extends ResultTables {
   environment: EnvironmentRecord;
   /** Every finished run, in run order (those of earlier invocations too). */
   records: RunRecord[];
+  /** The slice of the runs this folder holds, when it is a shard. */
+  shard?: ShardSpec;
+  /** The runs this folder is to hold: the plan's, or the shard's. */
+  runCount: number;
   /** True when the signal stopped the sweep before every run finished. */
   interrupted: boolean;
   /** 1-minute load average when this invocation started and when it ended. */
@@ -85,7 +93,7 @@ export function resultsFolderFor(specName: string): string {
 }
 
 /** "20261129-143501-quick": the run id of a sweep started now. */
-function runId(profile: ExperimentProfile, now = new Date()): string {
+export function runId(profile: ExperimentProfile, now = new Date()): string {
   const stamp = now.toISOString().replace(/\.\d+Z$/, "").replace(/[-:]/g, "").replace("T", "-");
   return `${stamp}-${profile}`;
 }
@@ -104,18 +112,29 @@ function loadAverageNow(): number[] | null {
 /** Throws ResumeMismatchError unless the folder `manifest` describes was made by this plan's spec, profile and repetitions. */
 export function checkResumable(directory: string, manifest: RunFolderManifest, plan: SweepPlan): void {
   if (manifest.fingerprint === plan.fingerprint) return;
-  const was = `spec ${manifest.specName}, profile ${manifest.profile}, ${manifest.repetitions} repetitions`;
-  const now = `spec ${plan.specName}, profile ${plan.profile}, ${plan.repetitions} repetitions`;
+  const storedHost = serverHostOf(manifest.spec)?.host;
+  const where = (host: string | undefined) => (host === undefined ? "" : `, server on ${host}`);
+  const was = `spec ${manifest.specName}, profile ${manifest.profile}, ${manifest.repetitions} repetitions${where(storedHost)}`;
+  const now = `spec ${plan.specName}, profile ${plan.profile}, ${plan.repetitions} repetitions${where(plan.serverHost?.host)}`;
   throw new ResumeMismatchError(
     `${directory} was made by ${was}${was === now ? " (with different settings)" : ""}; this sweep is ${now}. Refusing to mix their results: resume it with the spec it was made by, or start a new folder.`,
   );
 }
 
-/** Opens the run folder: the one to resume (checked against the plan), or a new one. */
+/** Throws ResumeMismatchError unless the folder holds the shard asked for (undefined: the whole sweep, or whatever shard the folder holds). */
+export function checkResumableShard(directory: string, manifest: RunFolderManifest, shard: ShardSpec | undefined): void {
+  if (shard === undefined) return;
+  const held = manifest.shard;
+  if (held?.index === shard.index && held.count === shard.count) return;
+  throw new ResumeMismatchError(`${directory} holds ${held ? describeShard(held) : "the whole sweep, not a shard"}; this sweep is ${describeShard(shard)}. Resume each shard in its own folder.`);
+}
+
+/** Opens the run folder: the one to resume (checked against the plan and the shard), or a new one. */
 async function openFolder(spec: ExperimentSpec, plan: SweepPlan, options: RunExperimentOptions): Promise<RunFolder> {
   if (options.resume !== undefined) {
     const folder = await RunFolder.open(resolve(options.resume));
     checkResumable(folder.directory, folder.manifest, plan);
+    checkResumableShard(folder.directory, folder.manifest, options.shard);
     return folder;
   }
   let directory = options.out === undefined ? join(resultsFolderFor(spec.name), runId(plan.profile)) : resolve(options.out);
@@ -123,12 +142,12 @@ async function openFolder(spec: ExperimentSpec, plan: SweepPlan, options: RunExp
     const base = directory;
     for (let suffix = 2; await pathExists(directory); suffix++) directory = `${base}-${suffix}`;
   }
-  return RunFolder.create(directory, manifestFor(spec, plan));
+  return RunFolder.create(directory, manifestFor(spec, plan, options.shard));
 }
 
 /** Rewrites the folder's CSV and summary views from its records; returns the tables. */
-async function writeViews(folder: RunFolder, plan: SweepPlan, records: readonly RunRecord[]): Promise<ResultTables> {
-  const tables = await resultTables(plan, records);
+export async function writeViews(folder: RunFolder, design: ResultDesign, records: readonly RunRecord[]): Promise<ResultTables> {
+  const tables = await resultTables(design, records);
   await folder.writeView("runs.csv", `${tables.runs.toCSV()}\n`);
   await folder.writeView("summary.csv", `${tables.summary.toCSV()}\n`);
   await folder.writeView("summary.json", `${JSON.stringify(tables.summaryRows, null, 2)}\n`);
@@ -141,8 +160,11 @@ export async function runExperiment<S>(spec: ExperimentSpec<S> | string, options
     typeof spec === "string" ? await loadSpec(spec) : checkSpec(spec, typeof spec.name === "string" ? `spec ${spec.name}` : "the spec", options.executors);
   const executor = executorOf(checked, options.executors);
   const plan = planSweep(checked, { profile: options.profile ?? notebookProfile(), repetitions: options.repetitions }, executor);
+  if (options.shard) checkShardFits(options.shard, plan.runs.length);
   const signal = options.signal ?? new AbortController().signal;
   const folder = await openFolder(checked, plan, options);
+  const shard = options.shard ?? folder.manifest.shard;
+  const folderRuns = runsOfShard(plan.runs, shard);
   await folder.lock();
   const startedAt = performance.now();
   const loadBefore = loadAverageNow();
@@ -154,8 +176,9 @@ export async function runExperiment<S>(spec: ExperimentSpec<S> | string, options
     const placement = resolvePlacement(plan.placement, { taskset: findTaskset(), allowedCpus: environment.cpuAffinity?.cpus ?? null });
     const sessionId = `${new Date().toISOString()} pid ${process.pid}`;
     const records = await folder.finishedRuns();
-    const done = new Set(records.map((record) => record.key));
-    const todo = plan.runs.filter((run) => !done.has(run.key));
+    // A run that failed has no measurement: a resume runs it again (and its new record replaces the old).
+    const done = new Set(records.filter((record) => record.status === "ok").map((record) => record.key));
+    const todo = folderRuns.filter((run) => !done.has(run.key));
     const estimate = (run: PlannedRun) => executor.estimateSeconds(run.point.settings, plan.timing);
     let estimatedSoFar = 0;
     let ranSoFar = 0;
@@ -164,7 +187,7 @@ export async function runExperiment<S>(spec: ExperimentSpec<S> | string, options
       const remaining = todo.filter((run) => !done.has(run.key)).reduce((sum, run) => sum + estimate(run), 0);
       const pace = estimatedSoFar > 0 ? ranSoFar / estimatedSoFar : 1;
       options.onProgress?.({
-        total: plan.runs.length,
+        total: folderRuns.length,
         finished: records.length,
         failed: records.filter((record) => record.status === "failed").length,
         ...(current ? { current } : {}),
@@ -175,10 +198,20 @@ export async function runExperiment<S>(spec: ExperimentSpec<S> | string, options
     };
     if (todo.length > 0) {
       const distinct = [...new Map(todo.map((run) => [run.point.id, run.point.settings])).values()];
-      session = await executor.open(distinct, { placement, seed: plan.seed, signal, log: (line) => options.onLog?.(line) });
+      session = await executor.open(distinct, {
+        placement,
+        seed: plan.seed,
+        signal,
+        log: (line) => options.onLog?.(line),
+        ...(plan.serverHost ? { serverHost: plan.serverHost } : {}),
+      });
     }
+    let stoppedEarly = false;
     for (const run of todo) {
-      if (signal.aborted) break;
+      if (signal.aborted) {
+        stoppedEarly = true;
+        break;
+      }
       progress(run, undefined);
       const started = new Date();
       const before = loadAverageNow();
@@ -188,7 +221,10 @@ export async function runExperiment<S>(spec: ExperimentSpec<S> | string, options
         const result = await session!.run(run.point.settings, { timing: plan.timing, rep: run.rep, seed: plan.seed + run.rep, signal });
         outcome = { status: "ok", error: null, ...result };
       } catch (error) {
-        if (signal.aborted) break;
+        if (signal.aborted) {
+          stoppedEarly = true;
+          break;
+        }
         outcome = { status: "failed", error: error instanceof Error ? error.message : String(error), metrics: {}, warnings: [], details: {} };
       }
       const record: RunRecord = {
@@ -206,17 +242,22 @@ export async function runExperiment<S>(spec: ExperimentSpec<S> | string, options
         spec: { name: plan.specName, profile: plan.profile, fingerprint: plan.fingerprint },
         placement,
         environment,
+        ...(session?.serverHost ? { serverHost: session.serverHost } : {}),
         session: sessionId,
       };
       await folder.writeRun(record);
+      const replaced = records.findIndex((earlier) => earlier.key === record.key);
+      if (replaced >= 0) records.splice(replaced, 1);
       records.push(record);
+      records.sort((a, b) => a.order - b.order);
       done.add(record.key);
       estimatedSoFar += estimate(run);
       ranSoFar += record.wallS;
       await writeViews(folder, plan, records);
       progress(undefined, record);
     }
-    interrupted = records.length < plan.runs.length;
+    const onDisk = new Set(records.map((record) => record.key));
+    interrupted = stoppedEarly || folderRuns.some((run) => !onDisk.has(run.key));
     return {
       ...(await writeViews(folder, plan, records)),
       runDir: folder.directory,
@@ -224,6 +265,8 @@ export async function runExperiment<S>(spec: ExperimentSpec<S> | string, options
       placement,
       environment,
       records,
+      ...(shard ? { shard } : {}),
+      runCount: folderRuns.length,
       interrupted,
       loadAverage: { before: loadBefore?.[0] ?? null, after: loadAverageNow()?.[0] ?? null },
     };

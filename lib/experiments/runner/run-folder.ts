@@ -20,6 +20,7 @@ import { isTemporaryFile, removeTemporaryFiles, writeFileAtomic } from "./atomic
 import type { PlannedPoint, ResolvedFactor } from "./points.js";
 import type { ResolvedPlacement } from "./placement.js";
 import type { SweepPlan } from "./plan.js";
+import type { ShardSpec } from "./shard.js";
 import type { ExperimentProfile, ExperimentSpec, PointSettings } from "./spec.js";
 
 export const runFolderFormat = "flashlab-experiment-run";
@@ -45,7 +46,26 @@ export interface RunFolderManifest {
     runs: Array<{ order: number; key: string; point: string; rep: number }>;
     estimatedSeconds: number;
   };
+  /** Present when the folder holds one shard of the plan's runs (see shard.ts); the plan above is still the whole sweep's. */
+  shard?: ShardSpec;
+  /** Present when the folder was merged from shards (see merge.ts). */
+  merged?: MergeRecord;
   createdAt: string;
+}
+
+/** Where a merged folder's runs came from, and how the environments of its sources differed. */
+export interface MergeRecord {
+  mergedAt: string;
+  sources: Array<{ directory: string; shard: ShardSpec | null; runs: number }>;
+  /** Differences that were reported, not refused: the machines, their load (see environment-comparison.ts). */
+  differences: string[];
+}
+
+/** The host a run's server ran on, when it was not this one: how it was reached and its environment. */
+export interface ServerHostRecord {
+  /** The SSH destination, [user@]host. */
+  target: string;
+  environment: EnvironmentRecord;
 }
 
 /** runs/<key>.json: one finished run. */
@@ -68,8 +88,10 @@ export interface RunRecord {
   /** The spec and profile it belongs to (run.json holds the full spec under the same fingerprint). */
   spec: { name: string; profile: ExperimentProfile; fingerprint: string };
   placement: ResolvedPlacement;
-  /** The machine and commit, captured when this sweep (or this resumption of it) started. */
+  /** The machine and commit, captured when this sweep (or this resumption of it) started (the client's, when the server ran elsewhere). */
   environment: EnvironmentRecord;
+  /** The server's host, when it was another one (a spec's or the command line's server host). */
+  serverHost?: ServerHostRecord;
   /** Which invocation of the runner made it (a resumed sweep has several). */
   session: string;
   details: Record<string, unknown>;
@@ -81,7 +103,7 @@ export class RunFolderError extends Error {
 }
 
 /** run.json for a plan. */
-export function manifestFor(spec: ExperimentSpec, plan: SweepPlan): RunFolderManifest {
+export function manifestFor(spec: ExperimentSpec, plan: SweepPlan, shard?: ShardSpec): RunFolderManifest {
   return {
     format: runFolderFormat,
     version: 1,
@@ -100,6 +122,7 @@ export function manifestFor(spec: ExperimentSpec, plan: SweepPlan): RunFolderMan
       runs: plan.runs.map((run) => ({ order: run.order, key: run.key, point: run.point.id, rep: run.rep })),
       estimatedSeconds: plan.estimatedSeconds,
     },
+    ...(shard ? { shard: { index: shard.index, count: shard.count } } : {}),
     createdAt: new Date().toISOString(),
   };
 }
@@ -170,14 +193,20 @@ export class RunFolder {
         return;
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-        const holder = Number((await readFile(lockFile, "utf8").catch(() => "")).trim());
-        if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isProcessAlive(holder)) {
+        const holder = await this.liveHolder();
+        if (holder !== undefined && holder !== process.pid) {
           throw new RunFolderError(`another runner (pid ${holder}) is working in ${this.directory}; wait for it or stop it first`);
         }
         await rm(lockFile, { force: true }); // left by a runner that was killed
       }
     }
     throw new RunFolderError(`cannot lock ${this.directory}`);
+  }
+
+  /** The pid of a live runner that holds the folder's lock, if any (a lock left by a killed runner does not count). */
+  async liveHolder(): Promise<number | undefined> {
+    const holder = Number((await readFile(join(this.directory, "run.lock"), "utf8").catch(() => "")).trim());
+    return Number.isInteger(holder) && holder > 0 && isProcessAlive(holder) ? holder : undefined;
   }
 
   async unlock(): Promise<void> {

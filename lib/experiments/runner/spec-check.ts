@@ -23,7 +23,7 @@ export class SpecError extends Error {
   }
 }
 
-const specFields = ["name", "description", "notes", "executor", "factors", "fixed", "overrides", "metrics", "seed", "placement", "profiles"];
+const specFields = ["name", "description", "notes", "executor", "factors", "fixed", "overrides", "metrics", "seed", "placement", "serverHost", "profiles"];
 const profileFields = ["repetitions", "warmupS", "durationS", "factors", "fixed", "overrides"];
 const namePattern = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
@@ -141,6 +141,31 @@ function checkPlacement(problems: Problems, value: unknown): void {
   }
 }
 
+/** An SSH destination: [user@]host, no spaces, not starting with "-" (ssh would read it as an option). */
+const sshDestination = /^(?:[A-Za-z0-9._][A-Za-z0-9._-]*@)?[A-Za-z0-9._:[\]-]+$/;
+
+function checkServerHost(problems: Problems, value: unknown, executor: PointExecutor): void {
+  if (value === undefined) return;
+  if (executor.runsServerElsewhere !== true) {
+    problems.add("serverHost", `the ${executor.name} executor runs no server on another host; remove serverHost`);
+    return;
+  }
+  const host = typeof value === "string" ? value : isObject(value) ? value.host : undefined;
+  if (typeof value !== "string" && !isObject(value)) {
+    problems.add("serverHost", `${show(value)} is not a server host; accepted: "[user@]host", or { "host": "[user@]host", "flashlab": "command there", "sshConfig": "file" }`);
+    return;
+  }
+  const at = typeof value === "string" ? "serverHost" : "serverHost.host";
+  if (typeof host !== "string" || host.startsWith("-") || !sshDestination.test(host)) problems.add(at, `${show(host)} is not an SSH destination; accepted: [user@]host, e.g. "lab@server1"`);
+  if (isObject(value)) {
+    problems.unknownFields("serverHost", value, ["host", "flashlab", "sshConfig"]);
+    for (const field of ["flashlab", "sshConfig"]) {
+      const text = value[field];
+      if (text !== undefined && (typeof text !== "string" || text.trim() === "")) problems.add(`serverHost.${field}`, `${show(text)} is not ${field === "flashlab" ? "a command" : "a file name"}`);
+    }
+  }
+}
+
 function checkProfile(problems: Problems, executor: PointExecutor, path: string, value: unknown, factorNames: readonly string[]): void {
   if (!isObject(value)) {
     problems.add(path, `${show(value)} is not a profile; give { repetitions, warmupS, durationS }`);
@@ -190,6 +215,7 @@ export function checkSpec(input: unknown, source = "the spec", registry: Readonl
   }
   checkNumber(problems, "seed", input.seed, "a whole number", Number.isSafeInteger);
   checkPlacement(problems, input.placement);
+  checkServerHost(problems, input.serverHost, executor);
   if (!isObject(input.profiles)) {
     problems.add("profiles", `${show(input.profiles)} is not { quick: {…}, full: {…} }`);
   } else {

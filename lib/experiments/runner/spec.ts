@@ -50,6 +50,19 @@ export interface ProfileSpec<S> {
  */
 export type PlacementSpec = "uniprocessor" | "unpinned" | { serverCpus: string; clientCpus: string };
 
+/**
+ * A server host: each point's server runs there, started over SSH with the system's ssh client, while
+ * the load generator stays here (the paper's clients and server were separate machines).
+ */
+export interface ServerHostSpec {
+  /** The SSH destination, [user@]host (or a Host of the ssh configuration). */
+  host: string;
+  /** The command that runs flashlab there, as words for its shell; default: this Node and this checkout's bin/flashlab.js, at the same paths (a shared file system). */
+  flashlab?: string;
+  /** An ssh_config file to use instead of ~/.ssh/config (ssh -F). */
+  sshConfig?: string;
+}
+
 /** An experiment: what varies, what is fixed, how each point is run and measured. */
 export interface ExperimentSpec<S = PointSettings> {
   /** Lower-case letters, digits and dashes; names the results folder. */
@@ -71,6 +84,8 @@ export interface ExperimentSpec<S = PointSettings> {
   /** Seeds the run order and everything random in the points (workloads, think times). */
   seed: number;
   placement?: PlacementSpec;
+  /** Run each point's server on another host, over SSH: "[user@]host" or the full form. */
+  serverHost?: string | ServerHostSpec;
   profiles: { quick: ProfileSpec<S>; full: ProfileSpec<S> };
 }
 

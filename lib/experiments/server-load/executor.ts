@@ -10,19 +10,33 @@
  * time and its memory belong to the same window. A point meant to be cached is checked: misses in the
  * window are counted and flagged. A server that reports a disk parallelism other than the point's fails
  * the run with a message rather than producing results for a configuration that did not run.
+ *
+ * With a server host (a spec's `serverHost`), the server of each run is started there over SSH
+ * (remote-server.ts) on that host's copy of the workload, and read over the same connection; the load
+ * generator stays here. The session records that host's environment, and a run whose server or
+ * connection is lost fails with the reason while the sweep goes on.
  */
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import type { LoadSummary } from "../../loadgen/index.js";
 import { defaultServerSettings } from "../../servers/options.js";
 import { architectures } from "../../servers/registry.js";
 import { startServer } from "../../servers/start-server.js";
-import type { RunningServer, ServerDiskOptions, ServerOptions, ServerStats } from "../../servers/types.js";
+import type { ServerDiskOptions, ServerOptions, ServerStats } from "../../servers/types.js";
+import { projectRoot } from "../../runtime/paths.js";
+import { shellCommand } from "../../runtime/shell-quote.js";
+import { runOverSsh, type SshTarget } from "../../runtime/ssh.js";
+import type { EnvironmentRecord } from "../environment.js";
 import type { ExecutorSession, PointExecutor, RunContext, RunOutcome, RunTiming, SessionContext } from "../runner/executor.js";
-import type { PointSettings } from "../runner/spec.js";
+import type { ServerHostRecord } from "../runner/run-folder.js";
+import type { PointSettings, ServerHostSpec } from "../runner/spec.js";
 import { type ClientLoadResult, LoadClient } from "./load-client.js";
 import type { ClientLoad } from "./load-client-protocol.js";
 import { serverLoadMetrics } from "./metrics.js";
-import { compactStats, diskCounts, processTreeMemory, ServerCpuSampler, serverFacts } from "./server-readings.js";
+import { RemoteServer } from "./remote-server.js";
+import { ensureRemoteWorkload } from "./remote-workloads.js";
+import { compactStats, diskCounts, serverFacts } from "./server-readings.js";
+import { localServer, type ServerUnderTest } from "./server-under-test.js";
 import { cacheSwitches, checkServerLoadPoint, serverLoadSettings } from "./settings.js";
 import { type PreparedWorkload, prepareWorkload, workloadCacheRoot, workloadFolderName, workloadRecipe } from "./workloads.js";
 
@@ -159,7 +173,7 @@ interface WindowEdge {
   atMs: number;
 }
 
-async function windowEdge(server: RunningServer): Promise<WindowEdge> {
+async function windowEdge(server: ServerUnderTest): Promise<WindowEdge> {
   return { stats: await server.stats(), atMs: performance.now() };
 }
 
@@ -183,22 +197,60 @@ class PhaseClock {
   }
 }
 
+/** The server host of a session: how to reach it, how to run flashlab there, its environment and its copies of the workloads. */
+interface ServerHost {
+  target: SshTarget;
+  flashlab: string;
+  record: ServerHostRecord;
+  /** Workload folder name → its docroot on the server host. */
+  docroots: Map<string, string>;
+}
+
+/** Connects to the server host: reads its environment and puts every workload of the sweep there. */
+async function openServerHost(spec: ServerHostSpec, workloads: ReadonlyMap<string, PreparedWorkload>, context: SessionContext): Promise<ServerHost> {
+  const target: SshTarget = { host: spec.host, ...(spec.sshConfig ? { sshConfig: spec.sshConfig } : {}) };
+  const flashlab = spec.flashlab ?? shellCommand([process.execPath, join(projectRoot, "bin", "flashlab.js")]);
+  const text = await runOverSsh(target, `${flashlab} environment --json`, { timeoutMs: 60_000, signal: context.signal });
+  let environment: EnvironmentRecord;
+  try {
+    environment = JSON.parse(text.trim().split("\n").at(-1) ?? "") as EnvironmentRecord;
+  } catch {
+    throw new Error(`\`${flashlab} environment --json\` on ${spec.host} printed no environment (${JSON.stringify(text.slice(0, 200))}); is flashlab installed there (serverHost.flashlab)?`);
+  }
+  const docroots = new Map<string, string>();
+  for (const [name, workload] of workloads) docroots.set(name, (await ensureRemoteWorkload(target, workload, context.signal, context.log)).docroot);
+  return { target, flashlab, record: { target: spec.host, environment }, docroots };
+}
+
 class ServerLoadSession implements ExecutorSession {
   private readonly client: LoadClient;
 
   constructor(
     private readonly workloads: ReadonlyMap<string, PreparedWorkload>,
     private readonly context: SessionContext,
+    private readonly host: ServerHost | undefined,
   ) {
     this.client = new LoadClient(context.placement.clientCpus);
   }
 
+  get serverHost(): ServerHostRecord | undefined {
+    return this.host?.record;
+  }
+
+  /** Starts the run's server: here, or on the server host over SSH. */
+  private async startServer(options: ServerOptions, workloadName: string, signal: AbortSignal): Promise<ServerUnderTest> {
+    if (this.host === undefined) return localServer(await startServer(options));
+    const docroot = this.host.docroots.get(workloadName)!;
+    return RemoteServer.start({ target: this.host.target, flashlab: this.host.flashlab, server: { ...options, docroot }, signal });
+  }
+
   async run(settings: PointSettings, run: RunContext): Promise<RunOutcome> {
-    const workload = this.workloads.get(workloadFolderName(workloadRecipe(settings, this.context.seed)))!;
+    const workloadName = workloadFolderName(workloadRecipe(settings, this.context.seed));
+    const workload = this.workloads.get(workloadName)!;
     const options = serverOptionsOf(settings, workload.docroot, this.context.placement.serverCpus);
     run.signal.throwIfAborted();
     const phases = new PhaseClock();
-    const server = await startServer(options);
+    const server = await this.startServer(options, workloadName, run.signal);
     phases.lap("start");
     try {
       const outcome = await this.measure(settings, run, server, options, workload, phases);
@@ -210,14 +262,14 @@ class ServerLoadSession implements ExecutorSession {
     }
   }
 
-  private async measure(settings: PointSettings, run: RunContext, server: RunningServer, options: ServerOptions, workload: PreparedWorkload, phases: PhaseClock): Promise<RunOutcome> {
+  private async measure(settings: PointSettings, run: RunContext, server: ServerUnderTest, options: ServerOptions, workload: PreparedWorkload, phases: PhaseClock): Promise<RunOutcome> {
     const { signal, timing } = run;
     checkDiskParallelism(settings, await server.stats());
     const load = clientLoad(settings, server.url, workload, run.seed);
     const slack = Number(settings.timeoutMs) + 30_000;
     const warnings: string[] = [];
     const details: Record<string, unknown> = {
-      server: { options, diskDescription: server.diskDescription },
+      server: { options, diskDescription: server.diskDescription, url: server.url, ...(this.host ? { host: this.host.target.host } : {}) },
       workload: { folder: workload.folder, kind: workload.manifest.kind, files: workload.manifest.stats.fileCount, bytes: workload.manifest.stats.totalBytes },
     };
     if (settings.prime === true) {
@@ -233,18 +285,16 @@ class ServerLoadSession implements ExecutorSession {
       phases.lap("warmup");
     }
     const before = await windowEdge(server);
-    const sampler = new ServerCpuSampler(server.pid);
+    const meter = await server.startCpuMeter();
     let measured: ClientLoadResult;
     try {
       measured = await this.client.run({ ...load, requests: "stream", durationS: timing.durationS }, timing.durationS * 1000 + slack, signal);
     } finally {
-      sampler.stop();
+      await meter.stop().catch(() => undefined);
     }
     const after = await windowEdge(server);
-    const memory = processTreeMemory(server.pid);
-    const start = measured.measuredStartEpochMs;
-    const insidePhase = start === null ? undefined : sampler.utilizationWithin(start, start + timing.durationS * 1000);
-    const serverCpu = insidePhase ?? sampler.utilizationOverall();
+    const memory = await server.memory();
+    const serverCpu = meter.reading(measured.measuredStartEpochMs, timing.durationS);
     phases.lap("measure");
     const windowSeconds = (after.atMs - before.atMs) / 1000;
     const disk = [diskCounts(before.stats), diskCounts(after.stats)] as const;
@@ -265,7 +315,7 @@ class ServerLoadSession implements ExecutorSession {
     if (server.diskDescription.startsWith("cold-cache mode skipped")) warnings.push(server.diskDescription);
     Object.assign(details, {
       facts: serverFacts(after.stats),
-      window: { seconds: windowSeconds, diskReads, diskMisses, serverCpuSeconds: serverCpu?.seconds ?? null, serverCpuOver: insidePhase ? "the inside of the measured phase" : "the whole load call (too short to sample inside)" },
+      window: { seconds: windowSeconds, diskReads, diskMisses, serverCpuSeconds: serverCpu?.seconds ?? null, serverCpuOver: serverCpu?.over ?? null },
       memory,
       load: { summary: measured.summary, parameters: measured.parameters },
       serverStats: compactStats(after.stats),
@@ -290,7 +340,8 @@ async function openSession(points: readonly PointSettings[], context: SessionCon
     };
     workloads.set(name, await prepareWorkload(recipe, workloadCacheRoot(), announce));
   }
-  return new ServerLoadSession(workloads, context);
+  const host = context.serverHost === undefined ? undefined : await openServerHost(context.serverHost, workloads, context);
+  return new ServerLoadSession(workloads, context, host);
 }
 
 export const serverLoadExecutor: PointExecutor = {
@@ -299,6 +350,7 @@ export const serverLoadExecutor: PointExecutor = {
   settings: serverLoadSettings,
   metrics: serverLoadMetrics,
   checkPoint: checkServerLoadPoint,
+  runsServerElsewhere: true,
   estimateSeconds,
   open: openSession,
 };

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { builtinSpecs, checkSpec, loadSpec, SpecError } from "../../../lib/experiments/index.js";
+import { builtinSpecs, checkResumable, checkSpec, type ExperimentSpec, loadSpec, planSweep, SpecError } from "../../../lib/experiments/index.js";
+import { manifestFor } from "../../../lib/experiments/runner/run-folder.js";
 
 /** A valid spec to break one field at a time. */
 function validSpec(): Record<string, any> {
@@ -31,6 +32,31 @@ function problemsOf(spec: unknown): readonly string[] {
   }
   throw new Error("checkSpec accepted the spec");
 }
+
+describe("a spec's server host", () => {
+  it("is an SSH destination, or { host, flashlab, sshConfig }; anything else is named", () => {
+    expect(checkSpec({ ...validSpec(), serverHost: "lab@server-1" }).serverHost).toBe("lab@server-1");
+    expect(checkSpec({ ...validSpec(), serverHost: { host: "server-1", flashlab: "npx flashlab", sshConfig: "/tmp/ssh_config" } }).serverHost).toMatchObject({ host: "server-1" });
+    expect(problemsOf({ ...validSpec(), serverHost: "-oProxyCommand=sh" })).toEqual(['serverHost: "-oProxyCommand=sh" is not an SSH destination; accepted: [user@]host, e.g. "lab@server1"']);
+    expect(problemsOf({ ...validSpec(), serverHost: "two words" })).toHaveLength(1);
+    expect(problemsOf({ ...validSpec(), serverHost: 7 })[0]).toMatch(/^serverHost: 7 is not a server host; accepted:/);
+    expect(problemsOf({ ...validSpec(), serverHost: { host: "a", port: 22, flashlab: "" } })).toEqual([
+      "serverHost.port: unknown field; accepted: host, flashlab, sshConfig",
+      'serverHost.flashlab: "" is not a command',
+    ]);
+  });
+
+  it("is part of what the plan's fingerprint identifies (how it is reached is not), and a resume says so", () => {
+    const here = checkSpec(validSpec()) as ExperimentSpec;
+    const there = checkSpec({ ...validSpec(), serverHost: "lab@server-1" }) as ExperimentSpec;
+    const reachedOtherwise = checkSpec({ ...validSpec(), serverHost: { host: "lab@server-1", sshConfig: "/etc/other" } }) as ExperimentSpec;
+    const [planHere, planThere, planOtherwise] = [here, there, reachedOtherwise].map((spec) => planSweep(spec, { profile: "quick" }));
+    expect(planThere!.fingerprint).not.toBe(planHere!.fingerprint);
+    expect(planOtherwise!.fingerprint).toBe(planThere!.fingerprint);
+    expect(planThere!.serverHost).toEqual({ host: "lab@server-1" });
+    expect(() => checkResumable("DIR", manifestFor(here, planHere!), planThere!)).toThrow(/was made by spec tiny, profile quick, 2 repetitions; this sweep is spec tiny, profile quick, 2 repetitions, server on lab@server-1/);
+  });
+});
 
 describe("checkSpec", () => {
   it("accepts every built-in spec, and a small valid one", () => {
