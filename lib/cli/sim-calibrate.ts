@@ -1,10 +1,12 @@
 /**
  * `flashlab sim calibrate [--out FILE]`: runs the real servers briefly on this machine (about 40 s),
  * fits a hardware profile for the architecture models (lib/experiments/calibration) and saves it as
- * JSON, by default as this machine's profile (`datasets/hardware/this-machine.json`, what
- * `--profile this-machine` reads). Progress goes to stderr; stdout gets the fitted costs and each
- * calibration case simulated beside its measurement (`--json`: the profile itself). A loaded machine
- * makes every cost larger: the load average is printed and kept in the profile.
+ * JSON, by default as `datasets/results/hardware/NAME.json` (generated output, outside version control;
+ * `--profile FILE` reads it). The committed `this-machine` profile is replaced only on purpose, with
+ * `--out datasets/hardware/this-machine.json`. The profile records the command, date, machine and load
+ * average of its calibration. Progress goes to stderr; stdout gets the fitted costs and each calibration
+ * case simulated beside its measurement (`--json`: the profile itself). A loaded machine makes every cost
+ * larger: the load average is printed and kept in the profile.
  */
 import { mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
@@ -15,12 +17,13 @@ import { calibrateHardwareProfile, type CalibrationResult } from "../experiments
 import { writeFileAtomic } from "../experiments/runner/atomic-file.js";
 import { stringifyWithInfinity } from "../runtime/json-with-infinity.js";
 import { pipelineSteps } from "../http/steps.js";
-import { thisMachineProfileFile } from "../sim/server-model/profiles.js";
+import { calibratedProfileFile } from "../sim/server-model/profiles.js";
+import { UsageError } from "./args.js";
 import { textTable } from "../viz/text-table.js";
 
 const calibrateOptions = {
-  out: { type: "string", valueName: "FILE", description: "where to save the profile (default: this machine's, datasets/hardware/this-machine.json)" },
-  name: { type: "string", default: "this-machine", valueName: "NAME", description: "the profile's name" },
+  out: { type: "string", valueName: "FILE", description: "where to save the profile (default: datasets/results/hardware/NAME.json)" },
+  name: { type: "string", default: "this-machine", valueName: "NAME", description: "the profile's name: letters, digits, '.', '_' and '-'" },
   "warmup-s": { type: "number", min: 0, default: 0.5, valueName: "S", description: "seconds of warm-up load per calibration case" },
   "duration-s": { type: "number", min: 0, exclusiveMin: true, default: 1.5, valueName: "S", description: "seconds of measured load per calibration case" },
   json: { type: "boolean", description: "print the profile as JSON instead of the summary" },
@@ -64,7 +67,11 @@ export const simCalibrateCommand = defineCommand({
   details: "Run it on a quiet machine (the load average is printed); then: flashlab sim server --arch sped --profile FILE",
   options: calibrateOptions,
   async run({ options }, io: CommandIO) {
-    const file = resolve(options.out ?? thisMachineProfileFile);
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(options.name)) {
+      throw new UsageError(`--name takes letters, digits, '.', '_' and '-' (it names the profile and its default file); got ${JSON.stringify(options.name)}`);
+    }
+    const file = resolve(options.out ?? calibratedProfileFile(options.name));
+    const command = ["flashlab sim calibrate", ...(options.name === "this-machine" ? [] : [`--name ${options.name}`]), `--warmup-s ${options["warmup-s"]}`, `--duration-s ${options["duration-s"]}`].join(" ");
     io.stderr(`${echoArguments([["out", file], ["name", options.name], ["warmup-s", options["warmup-s"]], ["duration-s", options["duration-s"]]])}\n`);
     const abort = new AbortController();
     const onSignal = (): void => abort.abort();
@@ -72,6 +79,7 @@ export const simCalibrateCommand = defineCommand({
     try {
       const result = await calibrateHardwareProfile({
         name: options.name,
+        command,
         warmupS: options["warmup-s"],
         durationS: options["duration-s"],
         signal: abort.signal,

@@ -89,6 +89,7 @@ describe("flashlab sim calibrate", () => {
       [["--duration-s", "0"], /--duration-s takes a number > 0/],
       [["--warmup-s", "-1"], /--warmup-s takes a number ≥ 0/],
       [["--bogus"], /unknown option --bogus/],
+      [["--name", "../elsewhere"], /--name takes letters, digits, '\.', '_' and '-'.*got "\.\.\/elsewhere"/],
     ];
     const outcomes = await Promise.all(cases.map(([args]) => flashlab("sim", "calibrate", ...args)));
     outcomes.forEach((outcome, index) => {

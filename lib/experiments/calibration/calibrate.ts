@@ -86,6 +86,8 @@ export interface CalibrationOptions {
   durationS?: number;
   /** The profile's name (default "this-machine"). */
   name?: string;
+  /** The command line to record in the profile's source, for its provenance. */
+  command?: string;
   onLog?: (line: string) => void;
   signal?: AbortSignal;
 }
@@ -360,6 +362,7 @@ export async function calibrateHardwareProfile(options: CalibrationOptions = {})
   profile.source = {
     kind: "calibrated",
     calibratedAt: new Date().toISOString(),
+    ...(options.command === undefined ? {} : { command: options.command }),
     loadAverage: round(Math.max(loadBefore, loadAfter)),
     environment: { ...environment, cpuMHz: cpuClockMHz(), placement: placement.description },
     fit: {

@@ -53,3 +53,6 @@ export interface SimArchitecture {
   footprint(config: ServerModelConfig): ContextFootprint;
   build(model: ServerModel): ArchitectureDispatch;
 }
+
+/** What a model declares about itself: for a real architecture, lib/servers/declarations.ts's entry. */
+export type SimArchitectureDeclaration = Omit<SimArchitecture, "footprint" | "build">;

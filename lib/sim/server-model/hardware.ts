@@ -36,7 +36,15 @@ export interface PerContextKind {
 
 /** Where a profile's figures came from. */
 export type ProfileSource =
-  | { kind: "calibrated"; calibratedAt: string; loadAverage: number | null; environment: Record<string, unknown>; fit: Record<string, unknown> }
+  | {
+      kind: "calibrated";
+      calibratedAt: string;
+      /** The command that ran the calibration, when it was run from the command line. */
+      command?: string;
+      loadAverage: number | null;
+      environment: Record<string, unknown>;
+      fit: Record<string, unknown>;
+    }
   | { kind: "scaled"; from: string; cpuFactor: number; notes: string };
 
 export interface HardwareProfile {

@@ -13,6 +13,7 @@ export { checkHardwareProfile, HardwareProfileError, scaleCpuCosts, stepUs } fro
 export type { HardwareProfile, PerContextKind, ProfileSource, StepCost, StepCosts } from "./hardware.js";
 export {
   builtinHardwareProfiles,
+  calibratedProfileFile,
   calibrationClockMHz,
   describeHardwareProfile,
   hardwareProfile,

@@ -1,10 +1,11 @@
 /**
  * The built-in hardware profiles, and loading one by name or from a JSON file.
  *
- * - `this-machine`: calibrated on the machine the project was developed on (`flashlab sim calibrate`
- *   wrote it; it is `datasets/hardware/this-machine.json`, with the environment and load average of the
- *   calibration). Recalibrate on your own machine with `flashlab sim calibrate --out FILE` and pass
- *   `--profile FILE`.
+ * - `this-machine`: calibrated on the machine the project was developed on, a committed data set
+ *   (`datasets/hardware/this-machine.json`; its `source` records the command, date, machine and load
+ *   average, and `datasets/hardware/README.md` says the same). Recalibrate on your own machine with
+ *   `flashlab sim calibrate` (it saves `datasets/results/hardware/this-machine.json`, outside version
+ *   control) and pass that file as `--profile FILE`.
  * - `1999`: the Flash paper's testbed: one 333 MHz Pentium II, 128 MB of memory, 100 Mb/s Ethernet, a
  *   disk of about 10 ms per access (20 MB/s, one arm). CPU costs are this-machine's, scaled by the CPU
  *   speed ratio: (this machine's clock / 333 MHz) × 2, the 2 for the instructions per clock a 2020s server
@@ -30,6 +31,11 @@ export type BuiltinHardwareProfile = (typeof builtinHardwareProfiles)[number];
 
 /** Where the committed calibration of this machine lives. */
 export const thisMachineProfileFile = join(projectRoot, "datasets", "hardware", "this-machine.json");
+
+/** Where `flashlab sim calibrate` saves a profile named `name` unless told otherwise (generated, not committed). */
+export function calibratedProfileFile(name: string): string {
+  return join(projectRoot, "datasets", "results", "hardware", `${name}.json`);
+}
 
 /** The clock assumed for a calibration that did not record one, MHz. */
 const assumedClockMHz = 2500;

@@ -1,6 +1,6 @@
 // Each architecture model mirrors its real counterpart in lib/servers: the same name, options, default
-// number of contexts, accept policies (the default first) and place of Flash's caches. lib/sim cannot import
-// lib/servers (the servers sit above it), so this test keeps the two declarations from drifting apart.
+// number of contexts, accept policies (the default first) and place of Flash's caches. Both take them from
+// lib/servers/declarations.ts; this test catches a model or a server that stops doing so.
 import { describe, expect, it } from "vitest";
 import { architectures } from "../../../lib/servers/registry.js";
 import { architectureNames } from "../../../lib/servers/types.js";

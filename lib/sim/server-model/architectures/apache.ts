@@ -14,6 +14,7 @@ import type { SimArchitecture } from "../architecture-model.js";
 import type { ContextHolder, ExecutionContext } from "../execution-context.js";
 import type { ServerModel } from "../server-model.js";
 import { serveOnOwnListener } from "./mt.js";
+import { architectureDeclarations } from "../../../servers/declarations.js";
 
 interface PoolProcess {
   top: ExecutionContext;
@@ -85,12 +86,7 @@ function build(model: ServerModel): ReturnType<SimArchitecture["build"]> {
 }
 
 export const apacheModel: SimArchitecture = {
-  name: "apache",
-  summary: "processes × threads (worker MPM); the process count grows and shrinks with idle threads between a min and a max",
-  options: ["workers", "apache"],
-  defaultWorkers: 1,
-  acceptPolicies: ["reuseport"],
-  cachesPer: "thread",
+  ...architectureDeclarations.apache,
   footprint: (config) => ({
     processes: 1 + config.apache.maxProcesses,
     threads: config.apache.maxProcesses * config.apache.threadsPerProcess,

@@ -4,20 +4,16 @@
  * that are not in memory: those go to an idle helper (or wait for one, FIFO), which blocks in the loop's
  * place. Only the helpers' kind differs.
  */
+import { architectureDeclarations, type ArchitectureDeclaration } from "../../../servers/declarations.js";
 import type { SimArchitecture } from "../architecture-model.js";
 import { helperChunkSource, type HelperCounters } from "../chunk-sources.js";
 import { ContextPool } from "../context-pool.js";
 import type { ContextKind } from "../execution-context.js";
 import { EventLoopModel } from "./event-loop.js";
 
-function asymmetricModel(name: "amped" | "amted", helperKind: ContextKind, summary: string): SimArchitecture {
+function asymmetricModel(declaration: ArchitectureDeclaration, helperKind: ContextKind): SimArchitecture {
   return {
-    name,
-    summary,
-    options: ["helpers", "maxConnections"],
-    defaultWorkers: 1,
-    acceptPolicies: ["one-listener"],
-    cachesPer: "event loop",
+    ...declaration,
     footprint: (config) => (helperKind === "process" ? { processes: 1 + config.helpers, threads: 0, cacheOwners: 1 } : { processes: 1, threads: config.helpers, cacheOwners: 1 }),
     build(model) {
       const loopContext = model.process("event-loop", { access: "event-loop", serving: true });
@@ -36,5 +32,5 @@ function asymmetricModel(name: "amped" | "amted", helperKind: ContextKind, summa
   };
 }
 
-export const ampedModel = asymmetricModel("amped", "process", "one event loop; disk misses go to helper processes over pipes; only a helper blocks on a miss");
-export const amtedModel = asymmetricModel("amted", "thread", "one event loop; disk misses go to helper threads; only a helper blocks on a miss");
+export const ampedModel = asymmetricModel(architectureDeclarations.amped, "process");
+export const amtedModel = asymmetricModel(architectureDeclarations.amted, "thread");

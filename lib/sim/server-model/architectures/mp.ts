@@ -16,6 +16,7 @@ import type { ContextHolder, ExecutionContext } from "../execution-context.js";
 import type { ModelConnection } from "../model-connection.js";
 import type { ServerModel } from "../server-model.js";
 import { serveOnOwnListener } from "./mt.js";
+import { architectureDeclarations } from "../../../servers/declarations.js";
 
 /** The master's share of a message between it and a worker (half of one message), as a job of its own. */
 function* masterTakes(master: ExecutionContext, halfMessageMs: number, then?: () => void): ProcessBody {
@@ -71,12 +72,7 @@ function reusePort(model: ServerModel): ReturnType<SimArchitecture["build"]> {
 }
 
 export const mpModel: SimArchitecture = {
-  name: "mp",
-  summary: "N processes, one connection each at a time, blocking reads; the master hands connections to idle workers",
-  options: ["workers", "acceptPolicy"],
-  defaultWorkers: 4,
-  acceptPolicies: ["master-handoff", "reuseport"],
-  cachesPer: "process",
+  ...architectureDeclarations.mp,
   footprint: (config) => ({ processes: 1 + config.workers, threads: 0, cacheOwners: config.workers }),
   build: (model) => (model.config.acceptPolicy === "reuseport" ? reusePort(model) : handoff(model)),
 };

@@ -9,6 +9,7 @@ import type { ServerModel } from "../server-model.js";
 import type { ExecutionContext } from "../execution-context.js";
 import type { ModelConnection } from "../model-connection.js";
 import type { ProcessBody } from "../../process.js";
+import { architectureDeclarations } from "../../../servers/declarations.js";
 
 /** A context with its own listener, serving its connections one at a time (MT's and Apache's threads, MP with reuseport). */
 export function* serveOnOwnListener(model: ServerModel, context: ExecutionContext, connection: ModelConnection): ProcessBody {
@@ -23,12 +24,7 @@ export function* serveOnOwnListener(model: ServerModel, context: ExecutionContex
 }
 
 export const mtModel: SimArchitecture = {
-  name: "mt",
-  summary: "N threads, one connection each at a time, blocking reads; each thread accepts on its own SO_REUSEPORT listener",
-  options: ["workers"],
-  defaultWorkers: 4,
-  acceptPolicies: ["reuseport"],
-  cachesPer: "thread",
+  ...architectureDeclarations.mt,
   footprint: (config) => ({ processes: 1, threads: config.workers, cacheOwners: config.workers }),
   build(model) {
     const top = model.process("process", { access: "pool", serving: false });

@@ -4,10 +4,13 @@
  * its completion comes back to the loop like any other event. See chunk-sources.ts for what it costs.
  */
 import { asyncChunkSource } from "../chunk-sources.js";
-import { singleLoopModel } from "./sped.js";
+import { singleLoopModel, spedModel } from "./sped.js";
 
 export const spedAsyncModel = singleLoopModel(
-  "sped-async",
-  "one event loop with asynchronous (io_uring-like) reads: a miss blocks nobody, and no helpers are needed",
+  {
+    ...spedModel,
+    name: "sped-async",
+    summary: "one event loop with asynchronous (io_uring-like) reads: a miss blocks nobody, and no helpers are needed",
+  },
   (model) => asyncChunkSource(model.disk, model.costs),
 );

@@ -3,20 +3,16 @@
  * the loop and every connection waiting for it. `singleLoopModel` builds it, and SPED with asynchronous
  * reads (sped-async.ts), from the chunk source alone.
  */
-import type { SimArchitecture, SimArchitectureName } from "../architecture-model.js";
+import { architectureDeclarations } from "../../../servers/declarations.js";
+import type { SimArchitecture, SimArchitectureDeclaration } from "../architecture-model.js";
 import type { ChunkSource } from "../request-pipeline.js";
 import type { ServerModel } from "../server-model.js";
 import { EventLoopModel } from "./event-loop.js";
 
 /** One process with one event loop that reads through `source`. */
-export function singleLoopModel(name: SimArchitectureName, summary: string, source: (model: ServerModel) => ChunkSource): SimArchitecture {
+export function singleLoopModel(declaration: SimArchitectureDeclaration, source: (model: ServerModel) => ChunkSource): SimArchitecture {
   return {
-    name,
-    summary,
-    options: ["maxConnections"],
-    defaultWorkers: 1,
-    acceptPolicies: ["one-listener"],
-    cachesPer: "event loop",
+    ...declaration,
     footprint: () => ({ processes: 1, threads: 0, cacheOwners: 1 }),
     build(model) {
       const loop = new EventLoopModel(model, model.process("event-loop", { access: "event-loop", serving: true }), source(model));
@@ -28,4 +24,4 @@ export function singleLoopModel(name: SimArchitectureName, summary: string, sour
   };
 }
 
-export const spedModel = singleLoopModel("sped", "one event loop in one thread; a disk miss blocks the whole loop", (model) => model.blocking);
+export const spedModel = singleLoopModel(architectureDeclarations.sped, (model) => model.blocking);

@@ -5,14 +5,10 @@
  */
 import type { SimArchitecture } from "../architecture-model.js";
 import { EventLoopModel } from "./event-loop.js";
+import { architectureDeclarations } from "../../../servers/declarations.js";
 
 export const zeusModel: SimArchitecture = {
-  name: "zeus",
-  summary: "k SPED processes, each its own event loop on a SO_REUSEPORT listener; a miss stalls one of them",
-  options: ["workers", "maxConnections"],
-  defaultWorkers: 2,
-  acceptPolicies: ["reuseport"],
-  cachesPer: "process",
+  ...architectureDeclarations.zeus,
   footprint: (config) => ({ processes: 1 + config.workers, threads: 0, cacheOwners: config.workers }),
   build(model) {
     model.process("master", { access: "pool", serving: false }); // the top process, which only supervises
