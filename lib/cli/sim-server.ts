@@ -22,6 +22,9 @@ import { simulateServer, type ServerSimulationOptions, type ServerSimulationResu
 import { stringifyWithInfinity } from "../runtime/json-with-infinity.js";
 import { textTable } from "../viz/text-table.js";
 
+/** Closed-loop clients when neither --clients nor --rate is given. */
+const defaultClients = 32;
+
 const serverOptions = {
   arch: { type: "string", choices: simArchitectureNames, valueName: "ARCH", description: "the architecture model (required)" },
   profile: { type: "string", default: "this-machine", valueName: "NAME", description: `hardware: ${builtinHardwareProfiles.join(", ")}, or a profile's JSON file` },
@@ -29,9 +32,9 @@ const serverOptions = {
   "memory-mb": { type: "number", min: 1, valueName: "X", description: "the machine's memory (default: the profile's)" },
   workers: { type: "integer", min: 1, max: 1_000_000, valueName: "N", description: "processes (mp, zeus), threads (mt), initial processes (apache)" },
   helpers: { type: "integer", min: 1, max: 100_000, valueName: "N", description: "helper processes (amped) or threads (amted); default 4" },
-  clients: { type: "integer", min: 1, max: 1_000_000, default: 32, valueName: "N", description: "closed-loop clients" },
-  "think-ms": { type: "number", min: 0, default: 0, valueName: "MS", description: "each client's think time between a response and its next request" },
-  rate: { type: "number", min: 0, exclusiveMin: true, valueName: "R", description: "open loop instead: Poisson arrivals, requests/s (--clients is then ignored)" },
+  clients: { type: "integer", min: 1, max: 1_000_000, valueName: "N", description: `closed-loop clients (default ${defaultClients})` },
+  "think-ms": { type: "number", min: 0, valueName: "MS", description: "each client's think time between a response and its next request (default 0)" },
+  rate: { type: "number", min: 0, exclusiveMin: true, valueName: "R", description: "open loop instead of closed-loop clients: Poisson arrivals, requests/s" },
   "client-mbps": { type: "number", min: 0, exclusiveMin: true, valueName: "X", description: "each client's bandwidth, Mbit/s (default: unlimited)" },
   "client-rtt-ms": { type: "number", min: 0, default: 0, valueName: "MS", description: "round trip between a client and the server" },
   "dataset-mb": { type: "number", min: 0, exclusiveMin: true, valueName: "X", description: "a SURGE-like data set of X MB (default 64; or --file-kb)" },
@@ -60,6 +63,11 @@ function workloadOf(options: Options): { workload: ServerWorkload; echoed: Array
 function simulationOf(options: Options): { simulation: ServerSimulationOptions; echoed: Array<[string, string | number]> } {
   const arch = options.arch as SimArchitectureName | undefined;
   if (arch === undefined) throw new UsageError(`--arch is required; one of ${simArchitectureNames.join(", ")}`);
+  if (options.rate !== undefined && (options.clients !== undefined || options["think-ms"] !== undefined)) {
+    throw new UsageError("--rate runs an open loop, which has no clients to count or think: give --rate, or --clients (with --think-ms), not both");
+  }
+  const clients = options.clients ?? defaultClients;
+  const thinkMs = options["think-ms"] ?? 0;
   const hardware = asUsage(() => hardwareProfile(options.profile));
   const { workload, echoed: workloadEchoed } = workloadOf(options);
   const disk: NonNullable<ServerSimulationOptions["disk"]> = {};
@@ -72,8 +80,8 @@ function simulationOf(options: Options): { simulation: ServerSimulationOptions; 
     workload,
     disk,
     caches: options.caches === "all" ? {} : options.caches === "none" ? { path: false, header: false, data: false } : { data: false },
-    clients: options.clients,
-    thinkMs: options["think-ms"],
+    clients,
+    thinkMs,
     clientRttMs: options["client-rtt-ms"],
     warmupS: options["warmup-s"],
     durationS: options["duration-s"],
@@ -96,7 +104,7 @@ function simulationOf(options: Options): { simulation: ServerSimulationOptions; 
   if (options.workers !== undefined) echoed.push(["workers", options.workers]);
   if (options.helpers !== undefined) echoed.push(["helpers", options.helpers]);
   if (options.rate !== undefined) echoed.push(["rate", options.rate]);
-  else echoed.push(["clients", options.clients], ["think-ms", options["think-ms"]]);
+  else echoed.push(["clients", clients], ["think-ms", thinkMs]);
   echoed.push(["client-mbps", given(options["client-mbps"], "unlimited")], ["client-rtt-ms", options["client-rtt-ms"]], ...workloadEchoed);
   echoed.push(
     ["cache-mb", given(options["cache-mb"], "memory left")],

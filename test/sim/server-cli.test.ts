@@ -74,6 +74,8 @@ describe("flashlab sim server", () => {
       [["--arch", "sped", "--dataset-mb", "10", "--file-kb", "1"], /give --dataset-mb or --file-kb, not both/],
       [["--arch", "sped", "--duration-s", "0"], /--duration-s takes a number > 0/],
       [["--arch", "sped", "--bogus"], /unknown option --bogus/],
+      [["--arch", "sped", "--rate", "100", "--clients", "32"], /--rate runs an open loop, which has no clients to count or think: give --rate, or --clients \(with --think-ms\), not both/],
+      [["--arch", "sped", "--rate", "100", "--think-ms", "5"], /give --rate, or --clients \(with --think-ms\), not both/],
     ];
     const outcomes = await Promise.all(cases.map(([args]) => flashlab("sim", "server", ...args)));
     outcomes.forEach((outcome, index) => {
