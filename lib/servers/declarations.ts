@@ -1,6 +1,7 @@
 /**
  * What each architecture declares about itself, as plain data: its one-line summary, the options it
- * takes, its default number of contexts, how connections reach them and where Flash's caches live. The
+ * takes, its default number of contexts, how connections reach them, where Flash's caches live,
+ * whether it overlaps disk misses and its rough start-up cost. The
  * real servers (lib/servers) and their models on the simulator (lib/sim/server-model) both spread these,
  * so the two cannot drift apart. No code runs here: lib/sim may import it without importing the servers.
  */
@@ -21,6 +22,13 @@ export interface ArchitectureDeclaration {
   acceptPolicies: readonly [AcceptPolicy, ...AcceptPolicy[]];
   /** Flash's caches (path, header, data) exist once per this kind of context. */
   cachesPer: "process" | "thread" | "event loop";
+  /** Whether disk misses can be served while another miss is outstanding (false: one miss stalls everything). */
+  overlapsMisses: boolean;
+  /**
+   * Rough seconds to start and stop it, measured on a 2-core machine with the server on one core: a
+   * fixed part plus a part per worker and per helper. Experiments use it only to estimate their time.
+   */
+  startupSeconds: { fixed: number; perWorker: number; perHelper: number };
 }
 
 export const architectureDeclarations: { readonly [Name in ArchitectureName]: ArchitectureDeclaration & { name: Name } } = {
@@ -31,6 +39,8 @@ export const architectureDeclarations: { readonly [Name in ArchitectureName]: Ar
     defaultWorkers: 4,
     acceptPolicies: ["master-handoff", "reuseport"],
     cachesPer: "process",
+    overlapsMisses: true,
+    startupSeconds: { fixed: 0.3, perWorker: 0.33, perHelper: 0 },
   },
   mt: {
     name: "mt",
@@ -39,6 +49,8 @@ export const architectureDeclarations: { readonly [Name in ArchitectureName]: Ar
     defaultWorkers: 4,
     acceptPolicies: ["reuseport"],
     cachesPer: "thread",
+    overlapsMisses: true,
+    startupSeconds: { fixed: 0.3, perWorker: 0.2, perHelper: 0 },
   },
   sped: {
     name: "sped",
@@ -47,6 +59,8 @@ export const architectureDeclarations: { readonly [Name in ArchitectureName]: Ar
     defaultWorkers: 1,
     acceptPolicies: ["one-listener"],
     cachesPer: "event loop",
+    overlapsMisses: false,
+    startupSeconds: { fixed: 0.4, perWorker: 0, perHelper: 0 },
   },
   amped: {
     name: "amped",
@@ -55,6 +69,8 @@ export const architectureDeclarations: { readonly [Name in ArchitectureName]: Ar
     defaultWorkers: 1,
     acceptPolicies: ["one-listener"],
     cachesPer: "event loop",
+    overlapsMisses: true,
+    startupSeconds: { fixed: 0.4, perWorker: 0, perHelper: 0.2 },
   },
   amted: {
     name: "amted",
@@ -63,6 +79,8 @@ export const architectureDeclarations: { readonly [Name in ArchitectureName]: Ar
     defaultWorkers: 1,
     acceptPolicies: ["one-listener"],
     cachesPer: "event loop",
+    overlapsMisses: true,
+    startupSeconds: { fixed: 0.4, perWorker: 0, perHelper: 0.2 },
   },
   zeus: {
     name: "zeus",
@@ -71,6 +89,8 @@ export const architectureDeclarations: { readonly [Name in ArchitectureName]: Ar
     defaultWorkers: 2,
     acceptPolicies: ["reuseport"],
     cachesPer: "process",
+    overlapsMisses: true,
+    startupSeconds: { fixed: 0.2, perWorker: 0.3, perHelper: 0 },
   },
   apache: {
     name: "apache",
@@ -79,5 +99,7 @@ export const architectureDeclarations: { readonly [Name in ArchitectureName]: Ar
     defaultWorkers: 1,
     acceptPolicies: ["reuseport"],
     cachesPer: "thread",
+    overlapsMisses: true,
+    startupSeconds: { fixed: 1.3, perWorker: 0, perHelper: 0 },
   },
 };

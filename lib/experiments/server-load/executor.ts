@@ -73,26 +73,14 @@ export function serverOptionsOf(settings: PointSettings, docroot: string, cpus: 
   return options;
 }
 
-/** Rough seconds to start and stop a server of this point, measured on a 2-core machine with the server on one core. */
+/** Rough seconds to start and stop a server of this point (each architecture declares its own costs). */
 function serverStartStopSeconds(settings: PointSettings): number {
-  const arch = String(settings.arch);
-  const workers = workersOf(settings) ?? architectures[arch as ServerOptions["arch"]]?.defaultWorkers ?? 1;
+  const architecture = architectures[String(settings.arch) as ServerOptions["arch"]];
+  if (!architecture) return 1.3;
+  const workers = workersOf(settings) ?? architecture.defaultWorkers;
   const helpers = typeof settings.helpers === "number" ? settings.helpers : defaultServerSettings.helpers;
-  switch (arch) {
-    case "sped":
-      return 0.4;
-    case "amped":
-    case "amted":
-      return 0.4 + 0.2 * helpers;
-    case "mp":
-      return 0.3 + 0.33 * workers;
-    case "mt":
-      return 0.3 + 0.2 * workers;
-    case "zeus":
-      return 0.2 + 0.3 * workers;
-    default:
-      return 1.3;
-  }
+  const { fixed, perWorker, perHelper } = architecture.startupSeconds;
+  return fixed + perWorker * workers + perHelper * helpers;
 }
 
 /** Rough file count and bytes of a point's workload, without building it. */
@@ -115,7 +103,8 @@ function estimateSeconds(settings: PointSettings, timing: RunTiming): number {
   if (settings.prime === true) {
     const { files, bytes } = workloadSize(settings);
     const missSeconds = settings.disk === "sim" ? (files * Number(settings.diskLatencyMs)) / 1000 + bytes / (Number(settings.diskMBps) * bytesPerMB) : files * 0.001;
-    const overlap = ["sped"].includes(String(settings.arch)) ? 1 : Math.min(4, typeof settings.diskParallelism === "number" ? settings.diskParallelism : 4);
+    const overlapsMisses = architectures[String(settings.arch) as ServerOptions["arch"]]?.overlapsMisses ?? true;
+    const overlap = overlapsMisses ? Math.min(4, typeof settings.diskParallelism === "number" ? settings.diskParallelism : 4) : 1;
     prime = missSeconds / overlap + 0.3;
   }
   const loads = (settings.prime === true ? 1 : 0) + (timing.warmupS > 0 ? 1 : 0) + 1;
