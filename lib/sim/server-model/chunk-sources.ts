@@ -23,6 +23,7 @@ import type { ModelCosts } from "./model-costs.js";
 import type { ModelDisk } from "./model-disk.js";
 import type { ModelConnection } from "./model-connection.js";
 import type { ChunkSource } from "./request-pipeline.js";
+import type { MessageCounts } from "./server-model.js";
 
 /** The CPU of reading a `bytes`-long chunk through the disk's buffer cache (a hit there), ms. */
 function readCost(costs: ModelCosts, bytes: number): number {
@@ -48,7 +49,7 @@ export interface HelperCounters {
 }
 
 /** Reads what is resident on the loop; sends the rest to helpers of `kind` from `pool`. */
-export function helperChunkSource(disk: ModelDisk, costs: ModelCosts, pool: ContextPool, kind: ContextKind, counters: HelperCounters): ChunkSource {
+export function helperChunkSource(disk: ModelDisk, costs: ModelCosts, pool: ContextPool, kind: ContextKind, counters: HelperCounters, messages: MessageCounts): ChunkSource {
   const message = costs.message[kind];
   return {
     name: kind === "process" ? "helper-processes" : "helper-threads",
@@ -61,6 +62,7 @@ export function helperChunkSource(disk: ModelDisk, costs: ModelCosts, pool: Cont
         return;
       }
       counters.helperReads++;
+      messages[kind] += 2; // the job, its completion
       yield* loop.compute(message / 2); // the job goes out
       loop.leave(connection);
       const lease = yield* pool.take();

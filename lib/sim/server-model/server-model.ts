@@ -10,7 +10,7 @@ import { startProcess, type ProcessBody, type SimProcess } from "../process.js";
 import type { DiscreteEventSimulator } from "../simulator.js";
 import type { CpuScheduler } from "./cpu-scheduler.js";
 import { FlashCacheModel, type FlashCacheModelOptions } from "./flash-cache-model.js";
-import { ExecutionContext, type ContextKind } from "./execution-context.js";
+import { ExecutionContext, type ContextHolder, type ContextKind } from "./execution-context.js";
 import type { ModelCosts } from "./model-costs.js";
 import type { ModelDisk } from "./model-disk.js";
 import type { NetworkLink } from "./network-link.js";
@@ -57,12 +57,29 @@ export interface ContextSetup {
   serving: boolean;
 }
 
+/** A context's share of a message it receives, run as a job of its own. */
+function* takeMessage(receiver: ExecutionContext, ms: number, then?: () => void): ProcessBody {
+  const holder: ContextHolder = { hold: undefined };
+  yield* receiver.enter(holder);
+  yield* receiver.compute(ms);
+  then?.();
+  receiver.leave(holder);
+}
+
 /** lib/http's defaults for Flash's path and header caches. */
 const pathAndHeaderCacheEntries = 10_000;
 const pathCacheValidMs = 1_000;
 
+/** Messages sent between contexts, by the kind of context they pass between. */
+export interface MessageCounts {
+  process: number;
+  thread: number;
+}
+
 export class ServerModel {
   readonly contexts: ExecutionContext[] = [];
+  /** Messages sent so far (the statistics restart them after the warm-up). */
+  readonly messages: MessageCounts = { process: 0, thread: 0 };
   readonly blocking: ChunkSource;
   private nextProcessId = 1;
 
@@ -105,6 +122,27 @@ export class ServerModel {
     yield* this.pipeline.respond(context, connection, source);
     const closeMs = this.untilClientCloses(connection);
     if (closeMs > 0) yield* context.block(closeMs);
+  }
+
+  /** Half of one message between contexts of `kind` (each side pays half), ms. */
+  halfMessageMs(kind: ContextKind): number {
+    return this.costs.message[kind] / 2;
+  }
+
+  /** Counts messages between contexts of `kind` whose costs the caller charges itself. */
+  countMessages(kind: ContextKind, count = 1): void {
+    this.messages[kind] += count;
+  }
+
+  /**
+   * A message between contexts of `kind` arrives at `receiver` (the sender has paid its half): the
+   * receiver's half runs as a job of its own, which waits in the receiver's line (it must be a shared
+   * context: an event loop, a master) and for a core; then `then` runs.
+   */
+  receive(receiver: ExecutionContext, kind: ContextKind, then?: () => void): SimProcess {
+    if (receiver.lock === undefined) throw new Error(`${receiver.name} cannot take messages: it is not a shared context`);
+    this.countMessages(kind);
+    return this.spawn(takeMessage(receiver, this.halfMessageMs(kind), then), `${receiver.name}: a message`);
   }
 
   /** Picks one of `contexts` as the kernel's SO_REUSEPORT hash does: blind to which are busy. */

@@ -26,7 +26,7 @@ import { DiscreteEventSimulator } from "../simulator.js";
 import { simArchitectureNames, type ArchitectureDispatch, type SimArchitectureName } from "./architecture-model.js";
 import { simArchitectures } from "./architectures/index.js";
 import { CpuScheduler } from "./cpu-scheduler.js";
-import { ExecutionContext } from "./execution-context.js";
+import { ExecutionContext, type ContextHolder } from "./execution-context.js";
 import type { HardwareProfile } from "./hardware.js";
 import { modelCosts } from "./model-costs.js";
 import { ModelConnection } from "./model-connection.js";
@@ -136,7 +136,8 @@ export interface ServerSimulationResult {
   /** Mean connections waiting, over the measured load, for each of the architecture's queues and for a core. */
   meanQueue: Record<string, number>;
   disk: ReturnType<ModelDisk["statistics"]>;
-  cpu: { processSwitches: number; threadSwitches: number; switchSharePct: number; workSharePct: number };
+  /** Context switches and messages between contexts in the measured load, and the shares of core time they and the work took. */
+  cpu: { processSwitches: number; threadSwitches: number; processMessages: number; threadMessages: number; switchSharePct: number; workSharePct: number };
   memory: { machineMB: number; baseMB: number; contextsMB: number; connectionsMB: number; dataCachesMB: number; bufferCacheMB: number; overcommittedMB: number };
   contexts: { processes: number; threads: number };
   /** The architecture's own counters (helper reads, Apache's pool). */
@@ -303,10 +304,12 @@ export function simulateServer(options: ServerSimulationOptions): ServerSimulati
   /** One request of one client, from its start until its response is in. */
   function* request(client: number, file: number): ProcessBody {
     const connection = new ModelConnection(client, file, stream.bytesOf(file), simulator.nowMs, clientBytesPerMs, rttMs / 2);
+    // The client's turns on the load generator's loop: a holder of its own, since the server's side of the connection may still hold a context of the server.
+    const clientTurn: ContextHolder = { hold: undefined };
     if (generator !== undefined && generatorCosts !== undefined) {
-      yield* generator.enter(connection);
+      yield* generator.enter(clientTurn);
       yield* generator.compute(generatorCosts.request / 2);
-      generator.leave(connection);
+      generator.leave(clientTurn);
     }
     if (rttMs > 0) yield timeout(1.5 * rttMs); // the handshake, then the request on its way
     startProcess(simulator, dispatch.serve(connection), "connection");
@@ -315,9 +318,9 @@ export function simulateServer(options: ServerSimulationOptions): ServerSimulati
       const untilDelivered = link.deliveredAtMs(connection) - simulator.nowMs;
       if (untilDelivered > 0) yield timeout(untilDelivered);
       if (generator !== undefined && generatorCosts !== undefined) {
-        yield* generator.enter(connection);
+        yield* generator.enter(clientTurn);
         yield* generator.compute(generatorCosts.request / 2 + connection.bytes * generatorCosts.perByte);
-        generator.leave(connection);
+        generator.leave(clientTurn);
       }
     }
     const load = measured;
@@ -403,6 +406,8 @@ export function simulateServer(options: ServerSimulationOptions): ServerSimulati
     link.resetStatistics();
     for (const [, group] of resources()) for (const resource of group) resource.resetStatistics();
     for (const context of model.contexts) context.workMs = 0;
+    model.messages.process = 0;
+    model.messages.thread = 0;
   };
 
   const warmupS = options.warmupS ?? 1;
@@ -523,6 +528,8 @@ export function simulateServer(options: ServerSimulationOptions): ServerSimulati
     cpu: {
       processSwitches: cpu.processSwitches,
       threadSwitches: cpu.threadSwitches,
+      processMessages: model.messages.process,
+      threadMessages: model.messages.thread,
       switchSharePct: (100 * cpu.switchMs) / coreMs,
       workSharePct: (100 * workMs) / coreMs,
     },

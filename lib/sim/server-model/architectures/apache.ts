@@ -13,12 +13,14 @@ import { TimeWeighted } from "../../time-weighted.js";
 import type { SimArchitecture } from "../architecture-model.js";
 import type { ContextHolder, ExecutionContext } from "../execution-context.js";
 import type { ServerModel } from "../server-model.js";
-import { serveOnOwnListener } from "./mt.js";
+import { serveOnOwnListener, type ListenerSupervisor } from "./mt.js";
 import { architectureDeclarations } from "../../../servers/declarations.js";
 
 interface PoolProcess {
   top: ExecutionContext;
   threads: ExecutionContext[];
+  /** The process's main thread takes its threads' busy and idle messages. */
+  supervisor: ListenerSupervisor;
 }
 
 function build(model: ServerModel): ReturnType<SimArchitecture["build"]> {
@@ -26,17 +28,20 @@ function build(model: ServerModel): ReturnType<SimArchitecture["build"]> {
   const parent = model.process("parent", { access: "event-loop", serving: false });
   const live: PoolProcess[] = [];
   let accepting: ExecutionContext[] = [];
+  /** The process each accepting thread belongs to. */
+  const processOf = new Map<ExecutionContext, PoolProcess>();
   let growing = false;
   const counters = { processesStarted: 0, processesRetired: 0 };
   const processCount = new TimeWeighted(model.simulator);
 
   const newProcess = (): PoolProcess => {
-    const top = model.process("process", { access: "pool", serving: false });
+    const top = model.process("process", { access: "event-loop", serving: false });
     const threads = Array.from({ length: bounds.threadsPerProcess }, () => model.thread(top.processId, "thread", { access: "one-connection", serving: true }));
-    return { top, threads };
+    return { top, threads, supervisor: { context: top, kind: "thread" } };
   };
   const join = (process: PoolProcess): void => {
     live.push(process);
+    for (const thread of process.threads) processOf.set(thread, process);
     accepting = live.flatMap((member) => member.threads);
     processCount.set(live.length);
   };
@@ -45,8 +50,10 @@ function build(model: ServerModel): ReturnType<SimArchitecture["build"]> {
   function* grow(): ProcessBody {
     growing = true;
     const process = newProcess();
+    const holder: ContextHolder = { hold: undefined };
+    yield* process.top.enter(holder);
     yield* process.top.compute(model.costs.contextStart.process + bounds.threadsPerProcess * model.costs.contextStart.thread);
-    process.top.finish();
+    process.top.leave(holder);
     join(process);
     counters.processesStarted++;
     growing = false;
@@ -79,7 +86,10 @@ function build(model: ServerModel): ReturnType<SimArchitecture["build"]> {
   for (let index = 0; index < initial; index++) join(newProcess());
   model.spawn(maintain(), "apache: maintenance");
   return {
-    serve: (connection) => serveOnOwnListener(model, model.reusePortPick(accepting), connection),
+    serve: (connection) => {
+      const thread = model.reusePortPick(accepting);
+      return serveOnOwnListener(model, thread, connection, processOf.get(thread)!.supervisor);
+    },
     resources: () => ({ threads: accepting.map((thread) => thread.lock!) }),
     counters: () => ({ ...counters, processes: live.length, meanProcesses: processCount.mean() }),
   };

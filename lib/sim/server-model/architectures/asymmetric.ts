@@ -22,7 +22,7 @@ function asymmetricModel(declaration: ArchitectureDeclaration, helperKind: Conte
       );
       const pool = new ContextPool(model.simulator, helpers, { name: "helpers" });
       const counters: HelperCounters = { residentReads: 0, helperReads: 0 };
-      const loop = new EventLoopModel(model, loopContext, helperChunkSource(model.disk, model.costs, pool, helperKind, counters));
+      const loop = new EventLoopModel(model, loopContext, helperChunkSource(model.disk, model.costs, pool, helperKind, counters, model.messages));
       return {
         serve: (connection) => loop.serve(connection),
         resources: () => ({ "event loop": [loopContext.lock!], helpers: [pool.resource] }),

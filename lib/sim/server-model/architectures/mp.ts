@@ -12,26 +12,17 @@
 import type { ProcessBody } from "../../process.js";
 import type { SimArchitecture } from "../architecture-model.js";
 import { ContextPool, type PoolLease } from "../context-pool.js";
-import type { ContextHolder, ExecutionContext } from "../execution-context.js";
+import type { ContextHolder } from "../execution-context.js";
 import type { ModelConnection } from "../model-connection.js";
 import type { ServerModel } from "../server-model.js";
 import { serveOnOwnListener } from "./mt.js";
 import { architectureDeclarations } from "../../../servers/declarations.js";
 
-/** The master's share of a message between it and a worker (half of one message), as a job of its own. */
-function* masterTakes(master: ExecutionContext, halfMessageMs: number, then?: () => void): ProcessBody {
-  const holder: ContextHolder = { hold: undefined };
-  yield* master.enter(holder);
-  yield* master.compute(halfMessageMs);
-  then?.();
-  master.leave(holder);
-}
-
 function handoff(model: ServerModel): ReturnType<SimArchitecture["build"]> {
   const master = model.process("master", { access: "event-loop", serving: false });
   const workers = Array.from({ length: model.config.workers }, () => model.process("worker", { access: "pool", serving: true }));
   const pool = new ContextPool(model.simulator, workers, { name: "workers", queueLimit: model.config.queueLimit });
-  const halfMessage = model.costs.message.process / 2;
+  const halfMessage = model.halfMessageMs("process");
 
   function* serve(connection: ModelConnection): ProcessBody {
     const holder: ContextHolder = { hold: undefined }; // the master's turn for this connection
@@ -52,21 +43,23 @@ function handoff(model: ServerModel): ReturnType<SimArchitecture["build"]> {
     yield* master.compute(halfMessage); // the socket goes out
     master.leave(holder);
     yield* worker.compute(2 * halfMessage); // the socket comes in; "received" goes out
-    model.spawn(masterTakes(master, halfMessage), "master: received");
+    model.countMessages("process"); // the socket
+    model.receive(master, "process"); // "received"
     yield* model.serveUntilClosed(worker, connection);
     yield* worker.compute(halfMessage); // "idle" goes out
     worker.finish();
-    model.spawn(masterTakes(master, halfMessage, () => pool.giveBack(lease)), "master: idle");
+    model.receive(master, "process", () => pool.giveBack(lease)); // "idle"
   }
 
   return { serve, resources: () => ({ master: [master.lock!], workers: [pool.resource] }) };
 }
 
 function reusePort(model: ServerModel): ReturnType<SimArchitecture["build"]> {
-  model.process("master", { access: "pool", serving: false }); // supervises only
+  const master = model.process("master", { access: "event-loop", serving: false }); // supervises only: takes the workers' busy and idle messages
   const workers = Array.from({ length: model.config.workers }, () => model.process("worker", { access: "one-connection", serving: true }));
+  const supervisor = { context: master, kind: "process" } as const;
   return {
-    serve: (connection) => serveOnOwnListener(model, model.reusePortPick(workers), connection),
+    serve: (connection) => serveOnOwnListener(model, model.reusePortPick(workers), connection, supervisor),
     resources: () => ({ workers: workers.map((worker) => worker.lock!) }),
   };
 }
