@@ -24,7 +24,7 @@ import { textTable } from "../viz/text-table.js";
 const calibrateOptions = {
   out: { type: "string", valueName: "FILE", description: "where to save the profile (default: datasets/results/hardware/NAME.json)" },
   name: { type: "string", default: "this-machine", valueName: "NAME", description: "the profile's name: letters, digits, '.', '_' and '-'" },
-  "warmup-s": { type: "number", min: 0, default: 0.5, valueName: "S", description: "seconds of warm-up load per calibration case" },
+  "warmup-s": { type: "number", min: 0, default: 1, valueName: "S", description: "seconds of warm-up load per calibration case and per V8 isolate its server runs" },
   "duration-s": { type: "number", min: 0, exclusiveMin: true, default: 1.5, valueName: "S", description: "seconds of measured load per calibration case" },
   json: { type: "boolean", description: "print the profile as JSON instead of the summary" },
 } as const;
@@ -39,6 +39,7 @@ function calibrationText(result: CalibrationResult, file: string): string {
   });
   const otherRows = [
     ["context switch: process, thread", `${figure(profile.contextSwitchUs.process)}, ${figure(profile.contextSwitchUs.thread)} µs`],
+    ["  the switch probe alone: process, thread", result.switches.map((probe) => figure(probe.switchUs)).join(", ") + " µs"],
     ["message: process, thread", `${figure(profile.messageUs.process)}, ${figure(profile.messageUs.thread)} µs`],
     ["residency test", `${figure(profile.residencyCheckUs)} µs`],
     ["starting a context: process, thread", `${figure(profile.contextStartUs.process / 1000)}, ${figure(profile.contextStartUs.thread / 1000)} ms`],

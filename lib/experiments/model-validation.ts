@@ -13,7 +13,12 @@
  *   one arm; SPED, AMPED, MT, MP);
  * - `concurrency`: MP with 1, 2, 4 and 8 processes on that disk-bound set, with a disk that overlaps every
  *   miss (5 ms each): throughput grows with the misses the processes keep in flight.
- * Each uses its spec's quick profile with one repetition unless told otherwise.
+ * Each uses its spec's quick profile with one repetition unless told otherwise, with a warm-up of at least
+ * `validationWarmupS`: every worker process or thread of MP and MT is a V8 isolate that compiles the
+ * pipeline's code on its own, and until each has served a few thousand requests it costs several times
+ * the CPU per request of a warm one. The models have steady-state costs, so the real servers are
+ * measured warm. (The quick profiles' shorter warm-ups suit their own purpose, comparing architectures
+ * under the same conditions.)
  */
 import { builtinSpec } from "./specs/index.js";
 import { defineSpec, type ExperimentProfile, type ExperimentSpec, type PointSettings, type SettingValue } from "./runner/spec.js";
@@ -23,6 +28,9 @@ import { cachesOverDisk, quickWorkers } from "./server-load/testbed.js";
 
 /** A simulated throughput within this share of the measured one agrees. */
 export const validationTolerance = 0.25;
+
+/** The shortest warm-up of a validation run, s (see the module comment). */
+export const validationWarmupS = 4;
 
 export const validationScenarioNames = ["cached", "disk-bound", "concurrency"] as const;
 export type ValidationScenarioName = (typeof validationScenarioNames)[number];
@@ -102,6 +110,8 @@ export interface ValidationOptions {
   profile?: ExperimentProfile;
   /** Repetitions of each point (default 1). */
   repetitions?: number;
+  /** Seconds of warm-up of every run, real and simulated (default: the profile's, at least `validationWarmupS`). */
+  warmupS?: number;
   /** Fewer levels of some factors (e.g. `{ arch: ["sped", "mp"] }`), for a shorter check. */
   factorLevels?: Record<string, SettingValue[]>;
   /** Folder for the run folders (each run writes two); default: under datasets/results/<spec>. */
@@ -128,6 +138,12 @@ function withLevels(spec: ExperimentSpec, levels: Record<string, SettingValue[]>
       full: { ...spec.profiles.full, factors: { ...spec.profiles.full.factors, ...narrowed } },
     },
   };
+}
+
+/** The spec with `profile`'s warm-up `warmupS`, or at least `validationWarmupS`. */
+function withWarmup(spec: ExperimentSpec, profile: ExperimentProfile, warmupS: number | undefined): ExperimentSpec {
+  const current = spec.profiles[profile];
+  return { ...spec, profiles: { ...spec.profiles, [profile]: { ...current, warmupS: warmupS ?? Math.max(current.warmupS, validationWarmupS) } } };
 }
 
 /** The spec on the models: the sim-server executor on `hardware`, its disk factor (if any) only the simulated disk. */
@@ -157,7 +173,7 @@ export async function validateModels(options: ValidationOptions = {}): Promise<V
   const loads: number[] = [];
   let before: number | null = null;
   for (const scenario of options.scenarios ?? validationScenarioNames) {
-    const spec = withLevels(validationSpec(scenario), options.factorLevels ?? {});
+    const spec = withWarmup(withLevels(validationSpec(scenario), options.factorLevels ?? {}), options.profile ?? "quick", options.warmupS);
     const factors = Object.keys(spec.factors);
     const common = { profile: options.profile ?? "quick", repetitions: options.repetitions ?? 1, ...(options.signal ? { signal: options.signal } : {}), onLog: options.onLog };
     const outOf = (kind: string) => (options.out === undefined ? {} : { out: `${options.out}/${scenario}-${kind}` });

@@ -4,6 +4,11 @@
  *
  * Each calibration case is a server-load run (the server pinned to one CPU, the load generator to the
  * other; a single file, 32 closed-loop clients, the simulated disk) with the pipeline's step timers on.
+ * Its warm-up lasts `warmupS` for each V8 isolate the case runs (every worker process or thread, every
+ * helper, the event loop): each isolate compiles the pipeline's code on its own, and until it has served
+ * a few thousand requests it runs slower code, at several times the CPU per request of a warm one
+ * (measured here: MT with 4 threads, about 900 µs per request in its first second, about 250 µs after
+ * eight). The models have steady-state costs, so the cases are measured warm.
  * From each run: the server's CPU per request (its utilization over its throughput), the client's, and
  * the mean time of each pipeline step (stats.steps). The fit:
  *
@@ -14,13 +19,18 @@
  * - send-data's cost per KB: the server's CPU per request at 100 KB against 1 KB (all of it: the copy
  *   into the kernel and the loopback's own work);
  * - read-request: what a keep-alive request costs beyond the timed steps (the event loop's turn, reading
- *   the socket); accept: what a request on a new connection costs beyond a keep-alive one;
+ *   the socket); accept: what a request on a new connection costs beyond its timed steps and read-request
+ *   (the accept, the socket's setup and close), so that the fitted costs add up to the CPU per request
+ *   measured in the 1 KB case;
  * - the residency test (Flash's mincore()): AMPED's read-file step against SPED's, both through the disk;
- * - a context switch, per process and per thread: the switch probe (two processes or two threads on one
- *   CPU passing a token: lmbench's lat_ctx);
- * - a message between contexts, per process and per thread: what MP (three messages per connection) and
- *   AMPED with every read sent to a helper (two per read) cost beyond what the model with free messages
- *   predicts for the same runs; AMTED likewise for threads;
+ * - a context switch and a message between contexts, per process and per thread, from the real servers
+ *   that run several contexts: what MP (three messages per connection) and AMPED with every read sent to
+ *   a helper (two per read) cost beyond what the model with free switches and messages predicts for the
+ *   same runs, shared between the switches and the messages the model counts in each (least squares, two
+ *   cases, two unknowns: `fitSwitchAndMessage`); MT (a busy message per connection to its main thread)
+ *   and AMTED likewise for threads. A switch costs at least what the switch probe measures (two
+ *   processes or two threads on one CPU passing a token: lmbench's lat_ctx); in a server it costs more,
+ *   since each V8 isolate brings its own code and heap back into the CPU's caches;
  * - starting a context: MP's and MT's start-up time (4 contexts) beyond SPED's;
  * - memory per context: the RSS of MP's workers, and what each of MT's threads added to its process;
  * - the load generator: its CPU per request at 1 KB, and per KB from 100 KB.
@@ -35,6 +45,7 @@ import { loadavg, totalmem } from "node:os";
 import { pipelineSteps, type PipelineStep } from "../../http/steps.js";
 import { compiledModule } from "../../runtime/paths.js";
 import { findTaskset } from "../../runtime/executables.js";
+import type { ContextKind } from "../../sim/server-model/execution-context.js";
 import type { HardwareProfile } from "../../sim/server-model/hardware.js";
 import { checkHardwareProfile } from "../../sim/server-model/hardware.js";
 import { simulateServer } from "../../sim/server-model/simulate-server.js";
@@ -79,8 +90,16 @@ export const calibrationCases = {
 
 export type CalibrationCase = keyof typeof calibrationCases;
 
+/** The V8 isolates of a case's server that serve its requests: its worker processes or threads, or its event loop and helpers. */
+export function isolatesOf(settings: PointSettings): number {
+  const count = (value: unknown, fallback: number): number => (typeof value === "number" ? value : fallback);
+  if (settings.arch === "mp" || settings.arch === "mt") return count(settings.workers, 1);
+  if (settings.arch === "amped" || settings.arch === "amted") return 1 + count(settings.helpers, 4);
+  return 1;
+}
+
 export interface CalibrationOptions {
-  /** Seconds of each case's warm-up load (default 0.5). */
+  /** Seconds of each case's warm-up load, per V8 isolate its server runs (default 1). */
   warmupS?: number;
   /** Seconds of each case's measured load (default 1.5). */
   durationS?: number;
@@ -221,10 +240,11 @@ export function fitCpuCosts(
   const switchOf = (kind: "process" | "thread"): number => round(switches.find((probe) => probe.kind === kind)?.switchUs ?? 0);
   const clientSmall = small.clientUs ?? 0;
   const clientLarge = large.clientUs ?? clientSmall;
+  const readRequestUs = atLeastZero(keepAlive.serverUs - timedSteps(keepAlive));
   return {
     steps: {
-      accept: { us: round(atLeastZero(small.serverUs - keepAlive.serverUs)) },
-      "read-request": { us: round(atLeastZero(keepAlive.serverUs - timedSteps(keepAlive))) },
+      accept: { us: round(atLeastZero(small.serverUs - timedSteps(small) - readRequestUs)) },
+      "read-request": { us: round(readRequestUs) },
       parse: { us: round(small.stepsUs.parse) },
       "translate-path": { us: round(small.stepsUs["translate-path"]), uncachedUs: round(uncached.stepsUs["translate-path"]) },
       "compute-header": { us: round(small.stepsUs["compute-header"]), uncachedUs: round(uncached.stepsUs["compute-header"]) },
@@ -247,11 +267,47 @@ export function fitCpuCosts(
   };
 }
 
+/** What a case with several contexts cost beyond the model with free switches and messages, and what it counted of each, per request. */
+export interface SwitchMessageObservation {
+  residualUs: number;
+  switches: number;
+  messages: number;
+}
+
+/**
+ * The costs of a switch and of a message (µs) that best explain `observations`' residuals as
+ * `switches × switchUs + messages × messageUs` (least squares), with `switchUs ≥ minSwitchUs` and
+ * `messageUs ≥ 0`: the unconstrained solution when it keeps to those bounds, else the better of the two
+ * fits along the bounds. Pure.
+ */
+export function fitSwitchAndMessage(observations: readonly SwitchMessageObservation[], minSwitchUs: number): { switchUs: number; messageUs: number } {
+  let ww = 0, wn = 0, nn = 0, rw = 0, rn = 0;
+  for (const { residualUs: r, switches: w, messages: n } of observations) {
+    ww += w * w;
+    wn += w * n;
+    nn += n * n;
+    rw += r * w;
+    rn += r * n;
+  }
+  const squaredError = (switchUs: number, messageUs: number): number =>
+    observations.reduce((sum, { residualUs, switches, messages }) => sum + (residualUs - switches * switchUs - messages * messageUs) ** 2, 0);
+  const determinant = ww * nn - wn * wn;
+  if (determinant > 1e-9 * Math.max(1, ww * nn)) {
+    const switchUs = (rw * nn - rn * wn) / determinant;
+    const messageUs = (rn * ww - rw * wn) / determinant;
+    if (switchUs >= minSwitchUs && messageUs >= 0) return { switchUs, messageUs };
+  }
+  const atMinSwitch = { switchUs: minSwitchUs, messageUs: nn > 0 ? Math.max(0, (rn - minSwitchUs * wn) / nn) : 0 };
+  const noMessage = { switchUs: ww > 0 ? Math.max(minSwitchUs, rw / ww) : minSwitchUs, messageUs: 0 };
+  return squaredError(atMinSwitch.switchUs, atMinSwitch.messageUs) <= squaredError(noMessage.switchUs, noMessage.messageUs) ? atMinSwitch : noMessage;
+}
+
 /** Runs the calibration; see the module comment. */
 export async function calibrateHardwareProfile(options: CalibrationOptions = {}): Promise<CalibrationResult> {
   const log = options.onLog ?? (() => undefined);
   const signal = options.signal ?? new AbortController().signal;
-  const timing = { warmupS: options.warmupS ?? 0.5, durationS: options.durationS ?? 1.5 };
+  const timing = { warmupS: options.warmupS ?? 1, durationS: options.durationS ?? 1.5 };
+  const timingOf = (settings: PointSettings) => ({ ...timing, warmupS: timing.warmupS * isolatesOf(settings) });
   const environment = captureEnvironment();
   const placement = resolvePlacement("uniprocessor", { taskset: findTaskset(), allowedCpus: environment.cpuAffinity?.cpus ?? null });
   const loadBefore = loadavg()[0]!;
@@ -268,7 +324,7 @@ export async function calibrateHardwareProfile(options: CalibrationOptions = {})
   try {
     for (const { name, settings } of cases) {
       signal.throwIfAborted();
-      const outcome = await session.run(settings, { timing, rep: 1, seed: 2, signal });
+      const outcome = await session.run(settings, { timing: timingOf(settings), rep: 1, seed: 2, signal });
       const throughput = Number(outcome.metrics.throughputRps);
       const serverCpu = Number(outcome.metrics.serverCpuPct);
       const clientCpu = outcome.metrics.clientCpuPct;
@@ -327,7 +383,7 @@ export async function calibrateHardwareProfile(options: CalibrationOptions = {})
     },
   };
 
-  // Messages: what MP and the helper cases cost beyond the model's prediction with free messages.
+  // Switches and messages: what the cases with several contexts cost beyond the model's prediction with both free.
   const workloadOf = async (settings: PointSettings) => serverWorkloadFromFolder((await prepareWorkload(workloadRecipe(settings, 1), workloadCacheRoot())).folder);
   const simulatedServerUs = async (name: CalibrationCase, hardware: HardwareProfile) => {
     const { settings } = m(name);
@@ -335,22 +391,24 @@ export async function calibrateHardwareProfile(options: CalibrationOptions = {})
     const serverUs = (1000 * result.utilization.cpu! * result.configuration.cores * result.measuredS * 1000) / Math.max(1, result.requests);
     return { result, serverUs };
   };
-  const messagesPerRequest = (name: CalibrationCase, result: ReturnType<typeof simulateServer>): number =>
-    name === "processMessages" ? 3 : (2 * (result.counters.helperReads ?? 0)) / Math.max(1, result.requests);
-  const residuals: Record<"process" | "thread", { residualUs: number; messages: number }> = { process: { residualUs: 0, messages: 0 }, thread: { residualUs: 0, messages: 0 } };
+  const free: HardwareProfile = { ...profile, contextSwitchUs: { process: 0, thread: 0 }, messageUs: { process: 0, thread: 0 } };
+  const observations: Record<ContextKind, SwitchMessageObservation[]> = { process: [], thread: [] };
   const fit: Record<string, unknown> = {};
-  for (const [name, kind] of [["processMessages", "process"], ["helperProcesses", "process"], ["helperThreads", "thread"]] as const) {
-    const { result, serverUs } = await simulatedServerUs(name, profile);
-    const perRequest = messagesPerRequest(name, result);
-    residuals[kind].residualUs += m(name).serverUs - serverUs;
-    residuals[kind].messages += perRequest;
-    fit[`${name}MessagesPerRequest`] = round(perRequest);
-    fit[`${name}ResidualUs`] = round(m(name).serverUs - serverUs);
+  for (const [name, kind] of [["processMessages", "process"], ["helperProcesses", "process"], ["threads", "thread"], ["helperThreads", "thread"]] as const) {
+    const { result, serverUs } = await simulatedServerUs(name, free);
+    const requests = Math.max(1, result.requests);
+    const observation: SwitchMessageObservation = {
+      residualUs: m(name).serverUs - serverUs,
+      switches: (kind === "process" ? result.cpu.processSwitches : result.cpu.threadSwitches) / requests,
+      messages: (kind === "process" ? result.cpu.processMessages : result.cpu.threadMessages) / requests,
+    };
+    observations[kind].push(observation);
+    fit[name] = { residualUs: round(observation.residualUs), switchesPerRequest: round(observation.switches), messagesPerRequest: round(observation.messages) };
   }
-  profile.messageUs = {
-    process: round(atLeastZero(residuals.process.residualUs / Math.max(1e-9, residuals.process.messages))),
-    thread: round(atLeastZero(residuals.thread.residualUs / Math.max(1e-9, residuals.thread.messages))),
-  };
+  const processCosts = fitSwitchAndMessage(observations.process, fitted.contextSwitchUs.process);
+  const threadCosts = fitSwitchAndMessage(observations.thread, fitted.contextSwitchUs.thread);
+  profile.contextSwitchUs = { process: round(processCosts.switchUs), thread: round(threadCosts.switchUs) };
+  profile.messageUs = { process: round(processCosts.messageUs), thread: round(threadCosts.messageUs) };
 
   const check: CalibrationCheck[] = [];
   for (const { name } of cases) {

@@ -1,6 +1,6 @@
 // The calibration's fit of CPU costs, on figures made up so that each rule can be checked by hand.
 import { describe, expect, it } from "vitest";
-import { calibrationCases, fitCpuCosts, type CalibrationCase, type CaseFigures } from "../../../lib/experiments/calibration/calibrate.js";
+import { calibrationCases, fitCpuCosts, fitSwitchAndMessage, isolatesOf, type CalibrationCase, type CaseFigures } from "../../../lib/experiments/calibration/calibrate.js";
 import type { SwitchProbeResult } from "../../../lib/experiments/calibration/switch-probe.js";
 import { pipelineSteps, type PipelineStep } from "../../../lib/http/steps.js";
 
@@ -38,7 +38,7 @@ describe("fitting the CPU costs", () => {
     expect(fit.steps["compute-header"]).toEqual({ us: 1, uncachedUs: 4 });
     expect(fit.steps["read-file"]).toEqual({ us: 0.5, uncachedUs: 14, perKBUs: 0.05 });
     expect(fit.steps["send-data"]).toEqual({ us: 6, perKBUs: 0.3 });
-    expect(fit.steps.accept.us).toBe(35 - 20); // a new connection beyond a keep-alive request
+    expect(fit.steps.accept.us).toBe(35 - 12.5 - 7.5); // a new connection beyond its timed steps and read-request
     expect(fit.steps["read-request"].us).toBe(20 - (3 + 2 + 1 + 0.5 + 6)); // a keep-alive request beyond its timed steps
     expect(fit.residencyCheckUs).toBe(9);
     expect(fit.contextSwitchUs).toEqual({ process: 8, thread: 5 });
@@ -47,9 +47,67 @@ describe("fitting the CPU costs", () => {
     expect(fit.loadGenerator).toEqual({ cores: 1, requestUs: 40, perKBUs: 0.2 });
   });
 
+  it("makes the fitted costs of a 1 KB request add up to its measured CPU, whatever the keep-alive case's timers say", () => {
+    // The 1 KB case's send-data timer reads 2 µs more than the keep-alive case's: accept takes that much less.
+    const small = { ...figures.small, stepsUs: steps({ ...timed, "send-data": 8 }) };
+    const fit = fitCpuCosts({ ...figures, small }, switches);
+    const { accept, "read-request": readRequest, parse, "translate-path": translate, "compute-header": header, "read-file": read, "send-data": send } = fit.steps;
+    expect(accept.us + readRequest.us + parse.us + translate.us + header.us + read.us + send.us).toBeCloseTo(small.serverUs, 9);
+  });
+
   it("takes a difference that noise made negative as 0", () => {
     const noisy = { ...figures, keepAlive: { ...figures.keepAlive, serverUs: 40 } };
     const fit = fitCpuCosts(noisy, switches);
     expect(fit.steps.accept.us).toBe(0);
+  });
+});
+
+describe("fitting the switch and message costs", () => {
+  it("recovers both from two cases that mix them differently", () => {
+    // MP-like: 1.5 switches and 3 messages per request; helper-like: 2.5 switches and 2 messages; switch 20 µs, message 50 µs.
+    const fit = fitSwitchAndMessage(
+      [
+        { residualUs: 1.5 * 20 + 3 * 50, switches: 1.5, messages: 3 },
+        { residualUs: 2.5 * 20 + 2 * 50, switches: 2.5, messages: 2 },
+      ],
+      5,
+    );
+    expect(fit.switchUs).toBeCloseTo(20, 9);
+    expect(fit.messageUs).toBeCloseTo(50, 9);
+  });
+
+  it("keeps a switch at least as dear as the probe measured, and fits the messages to what is left", () => {
+    // Both explained by messages alone (switch 0): the switch is held at the probe's 5 µs.
+    const fit = fitSwitchAndMessage(
+      [
+        { residualUs: 3 * 40, switches: 1, messages: 3 },
+        { residualUs: 2 * 40, switches: 2, messages: 2 },
+      ],
+      5,
+    );
+    expect(fit.switchUs).toBe(5);
+    expect(fit.messageUs).toBeCloseTo((3 * (120 - 5) + 2 * (80 - 10)) / 13, 9);
+  });
+
+  it("never fits a negative message cost: residuals the switches explain leave messages at 0", () => {
+    const fit = fitSwitchAndMessage(
+      [
+        { residualUs: 60, switches: 2, messages: 3 },
+        { residualUs: -10, switches: 0.1, messages: 1 },
+      ],
+      5,
+    );
+    expect(fit.messageUs).toBe(0);
+    expect(fit.switchUs).toBeCloseTo((60 * 2 - 10 * 0.1) / (4 + 0.01), 9);
+  });
+});
+
+describe("the calibration's warm-up", () => {
+  it("counts one V8 isolate per worker process or thread, per helper and for the event loop", () => {
+    expect(isolatesOf(calibrationCases.small)).toBe(1);
+    expect(isolatesOf(calibrationCases.threads)).toBe(4);
+    expect(isolatesOf(calibrationCases.processMessages)).toBe(4);
+    expect(isolatesOf(calibrationCases.helperProcesses)).toBe(5);
+    expect(isolatesOf({ arch: "amted", helpers: 2 })).toBe(3);
   });
 });
