@@ -1,5 +1,5 @@
 /**
- * `flashlab sim calibrate [--out FILE]`: runs the real servers briefly on this machine (about 40 s),
+ * `flashlab sim calibrate [--out FILE]`: runs the real servers briefly on this machine (about a minute),
  * fits a hardware profile for the architecture models (lib/experiments/calibration) and saves it as
  * JSON, by default as `datasets/results/hardware/NAME.json` (generated output, outside version control;
  * `--profile FILE` reads it). The committed `this-machine` profile is replaced only on purpose, with
@@ -64,7 +64,7 @@ function calibrationText(result: CalibrationResult, file: string): string {
 
 export const simCalibrateCommand = defineCommand({
   name: "calibrate",
-  summary: "measure this machine with the real servers (about 40 s) and save a hardware profile for the models",
+  summary: "measure this machine with the real servers (about a minute) and save a hardware profile for the models",
   details: "Run it on a quiet machine (the load average is printed); then: flashlab sim server --arch sped --profile FILE",
   options: calibrateOptions,
   async run({ options }, io: CommandIO) {

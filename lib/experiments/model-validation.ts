@@ -13,24 +13,34 @@
  *   one arm; SPED, AMPED, MT, MP);
  * - `concurrency`: MP with 1, 2, 4 and 8 processes on that disk-bound set, with a disk that overlaps every
  *   miss (5 ms each): throughput grows with the misses the processes keep in flight.
- * Each uses its spec's quick profile with one repetition unless told otherwise, with a warm-up of at least
- * `validationWarmupS`: every worker process or thread of MP and MT is a V8 isolate that compiles the
- * pipeline's code on its own, and until each has served a few thousand requests it costs several times
- * the CPU per request of a warm one. The models have steady-state costs, so the real servers are
- * measured warm. (The quick profiles' shorter warm-ups suit their own purpose, comparing architectures
- * under the same conditions.)
+ * Each uses its spec's quick profile with one repetition unless told otherwise. Its points run one at a
+ * time, each warmed up for `validationWarmupPerIsolateS` per V8 isolate its server runs (at least its
+ * profile's warm-up, at most `validationWarmupMaxS`; server-load/isolates.ts): every worker process or
+ * thread, helper and event loop compiles the pipeline's code on its own, and until each has served a few
+ * thousand requests it costs several times the CPU per request of a warm one (MP with 4 processes on the
+ * NASA trace, measured here: 715 µs per request after 4 s of warm-up, 438 µs after 12 s; SPED 186 µs
+ * after 1 s, 111 µs after 5 s). The models have steady-state costs, so the real servers are measured warm.
+ * (The quick profiles' shorter warm-ups suit their own purpose, comparing architectures under the same
+ * conditions.)
  */
 import { builtinSpec } from "./specs/index.js";
 import { defineSpec, type ExperimentProfile, type ExperimentSpec, type PointSettings, type SettingValue } from "./runner/spec.js";
 import { runExperiment } from "./runner/run-experiment.js";
+import type { RunRecord } from "./runner/run-folder.js";
+import { resolvePoints } from "./runner/points.js";
+import type { PointSummaryRow } from "./runner/summary.js";
+import { serverLoadExecutor } from "./server-load/executor.js";
+import { servingIsolates } from "./server-load/isolates.js";
 import type { ServerLoadSettings } from "./server-load/settings.js";
 import { cachesOverDisk, quickWorkers } from "./server-load/testbed.js";
 
 /** A simulated throughput within this share of the measured one agrees. */
 export const validationTolerance = 0.25;
 
-/** The shortest warm-up of a validation run, s (see the module comment). */
-export const validationWarmupS = 4;
+/** A validation run's warm-up for each V8 isolate its server runs, s (at least its profile's, at most `validationWarmupMaxS`; see the module comment). */
+export const validationWarmupPerIsolateS = 3;
+/** The longest warm-up of a validation run, s. */
+export const validationWarmupMaxS = 15;
 
 export const validationScenarioNames = ["cached", "disk-bound", "concurrency"] as const;
 export type ValidationScenarioName = (typeof validationScenarioNames)[number];
@@ -110,7 +120,7 @@ export interface ValidationOptions {
   profile?: ExperimentProfile;
   /** Repetitions of each point (default 1). */
   repetitions?: number;
-  /** Seconds of warm-up of every run, real and simulated (default: the profile's, at least `validationWarmupS`). */
+  /** Seconds of warm-up of every run, real and simulated (default: per point, see the module comment). */
   warmupS?: number;
   /** Fewer levels of some factors (e.g. `{ arch: ["sped", "mp"] }`), for a shorter check. */
   factorLevels?: Record<string, SettingValue[]>;
@@ -140,10 +150,11 @@ function withLevels(spec: ExperimentSpec, levels: Record<string, SettingValue[]>
   };
 }
 
-/** The spec with `profile`'s warm-up `warmupS`, or at least `validationWarmupS`. */
-function withWarmup(spec: ExperimentSpec, profile: ExperimentProfile, warmupS: number | undefined): ExperimentSpec {
-  const current = spec.profiles[profile];
-  return { ...spec, profiles: { ...spec.profiles, [profile]: { ...current, warmupS: warmupS ?? Math.max(current.warmupS, validationWarmupS) } } };
+/** The spec of one point, `levels`, under `profile` with a warm-up of `warmupS` (the other profile becomes the same). */
+function pointSpec(spec: ExperimentSpec, profile: ExperimentProfile, levels: PointSettings, warmupS: number): ExperimentSpec {
+  const only = Object.fromEntries(Object.entries(levels).map(([name, level]) => [name, [level]]));
+  const narrowed = { ...spec.profiles[profile], warmupS, factors: { ...spec.profiles[profile].factors, ...only } };
+  return { ...spec, factors: { ...spec.factors, ...only }, profiles: { quick: narrowed, full: narrowed } };
 }
 
 /** The spec on the models: the sim-server executor on `hardware`, its disk factor (if any) only the simulated disk. */
@@ -173,18 +184,29 @@ export async function validateModels(options: ValidationOptions = {}): Promise<V
   const loads: number[] = [];
   let before: number | null = null;
   for (const scenario of options.scenarios ?? validationScenarioNames) {
-    const spec = withWarmup(withLevels(validationSpec(scenario), options.factorLevels ?? {}), options.profile ?? "quick", options.warmupS);
+    const profile = options.profile ?? "quick";
+    const spec = withLevels(validationSpec(scenario), options.factorLevels ?? {});
     const factors = Object.keys(spec.factors);
-    const common = { profile: options.profile ?? "quick", repetitions: options.repetitions ?? 1, ...(options.signal ? { signal: options.signal } : {}), onLog: options.onLog };
-    const outOf = (kind: string) => (options.out === undefined ? {} : { out: `${options.out}/${scenario}-${kind}` });
-    options.onLog?.(`${scenario}: the real servers (${spec.name})`);
-    const real = await runExperiment(spec, { ...common, ...outOf("real") });
-    before ??= real.loadAverage.before;
-    if (real.loadAverage.after !== null) loads.push(real.loadAverage.after);
-    options.onLog?.(`${scenario}: the models on ${hardware}`);
-    const simulatedSpec = simulatedVariant(spec, hardware);
-    const simulated = await runExperiment(simulatedSpec, { ...common, ...outOf("sim") });
-    const simulatedByPoint = new Map(simulated.summaryRows.map((row) => [keyOf(row, factors), row]));
+    const points = resolvePoints(spec, serverLoadExecutor, profile);
+    if (points.problems.length > 0) throw new Error(`the ${scenario} scenario's spec is not valid: ${points.problems.join("; ")}`);
+    const common = { profile, repetitions: options.repetitions ?? 1, ...(options.signal ? { signal: options.signal } : {}), onLog: options.onLog };
+    const outOf = (id: string, kind: string) => (options.out === undefined ? {} : { out: `${options.out}/${scenario}-${id}-${kind}` });
+    const real: { summaryRows: PointSummaryRow[]; records: RunRecord[] } = { summaryRows: [], records: [] };
+    const simulatedByPoint = new Map<string, PointSummaryRow>();
+    // Point by point, each warmed up for its own server's isolates.
+    for (const point of points.points) {
+      const warmupS = options.warmupS ?? Math.max(spec.profiles[profile].warmupS, Math.min(validationWarmupMaxS, validationWarmupPerIsolateS * servingIsolates(point.settings)));
+      const single = pointSpec(spec, profile, point.levels, warmupS);
+      options.onLog?.(`${scenario}, ${describe(point.levels)}: the real server (${spec.name}, warm-up ${warmupS} s)`);
+      const measured = await runExperiment(single, { ...common, ...outOf(point.id, "real") });
+      before ??= measured.loadAverage.before;
+      if (measured.loadAverage.after !== null) loads.push(measured.loadAverage.after);
+      real.summaryRows.push(...measured.summaryRows);
+      real.records.push(...measured.records);
+      options.onLog?.(`${scenario}, ${describe(point.levels)}: the model on ${hardware}`);
+      const simulated = await runExperiment(simulatedVariant(single, hardware), { ...common, ...outOf(point.id, "sim") });
+      for (const row of simulated.summaryRows) simulatedByPoint.set(keyOf(row, factors), row);
+    }
     const scenarioRows: ValidationRow[] = [];
     for (const measuredRow of real.summaryRows) {
       const simulatedRow = simulatedByPoint.get(keyOf(measuredRow, factors));

@@ -55,6 +55,7 @@ import { resolvePlacement, type ResolvedPlacement } from "../runner/placement.js
 import { resolvePoints } from "../runner/points.js";
 import type { PointSettings } from "../runner/spec.js";
 import { serverLoadExecutor } from "../server-load/executor.js";
+import { servingIsolates } from "../server-load/isolates.js";
 import { prepareWorkload, workloadCacheRoot, workloadRecipe } from "../server-load/workloads.js";
 import { simulationOptionsOf } from "../sim-server/executor.js";
 import { serverWorkloadFromFolder } from "../sim-server/workload-folder.js";
@@ -90,13 +91,6 @@ export const calibrationCases = {
 
 export type CalibrationCase = keyof typeof calibrationCases;
 
-/** The V8 isolates of a case's server that serve its requests: its worker processes or threads, or its event loop and helpers. */
-export function isolatesOf(settings: PointSettings): number {
-  const count = (value: unknown, fallback: number): number => (typeof value === "number" ? value : fallback);
-  if (settings.arch === "mp" || settings.arch === "mt") return count(settings.workers, 1);
-  if (settings.arch === "amped" || settings.arch === "amted") return 1 + count(settings.helpers, 4);
-  return 1;
-}
 
 export interface CalibrationOptions {
   /** Seconds of each case's warm-up load, per V8 isolate its server runs (default 1). */
@@ -307,7 +301,7 @@ export async function calibrateHardwareProfile(options: CalibrationOptions = {})
   const log = options.onLog ?? (() => undefined);
   const signal = options.signal ?? new AbortController().signal;
   const timing = { warmupS: options.warmupS ?? 1, durationS: options.durationS ?? 1.5 };
-  const timingOf = (settings: PointSettings) => ({ ...timing, warmupS: timing.warmupS * isolatesOf(settings) });
+  const timingOf = (settings: PointSettings) => ({ ...timing, warmupS: timing.warmupS * servingIsolates(settings) });
   const environment = captureEnvironment();
   const placement = resolvePlacement("uniprocessor", { taskset: findTaskset(), allowedCpus: environment.cpuAffinity?.cpus ?? null });
   const loadBefore = loadavg()[0]!;

@@ -1,6 +1,7 @@
 // The calibration's fit of CPU costs, on figures made up so that each rule can be checked by hand.
 import { describe, expect, it } from "vitest";
-import { calibrationCases, fitCpuCosts, fitSwitchAndMessage, isolatesOf, type CalibrationCase, type CaseFigures } from "../../../lib/experiments/calibration/calibrate.js";
+import { calibrationCases, fitCpuCosts, fitSwitchAndMessage, type CalibrationCase, type CaseFigures } from "../../../lib/experiments/calibration/calibrate.js";
+import { servingIsolates } from "../../../lib/experiments/server-load/isolates.js";
 import type { SwitchProbeResult } from "../../../lib/experiments/calibration/switch-probe.js";
 import { pipelineSteps, type PipelineStep } from "../../../lib/http/steps.js";
 
@@ -102,12 +103,15 @@ describe("fitting the switch and message costs", () => {
   });
 });
 
-describe("the calibration's warm-up", () => {
-  it("counts one V8 isolate per worker process or thread, per helper and for the event loop", () => {
-    expect(isolatesOf(calibrationCases.small)).toBe(1);
-    expect(isolatesOf(calibrationCases.threads)).toBe(4);
-    expect(isolatesOf(calibrationCases.processMessages)).toBe(4);
-    expect(isolatesOf(calibrationCases.helperProcesses)).toBe(5);
-    expect(isolatesOf({ arch: "amted", helpers: 2 })).toBe(3);
+describe("the warm-ups of calibration and validation", () => {
+  it("count one V8 isolate per worker process or thread, per helper and for the event loop, and Apache-like's threads at most", () => {
+    expect(servingIsolates(calibrationCases.small)).toBe(1);
+    expect(servingIsolates(calibrationCases.threads)).toBe(4);
+    expect(servingIsolates(calibrationCases.processMessages)).toBe(4);
+    expect(servingIsolates(calibrationCases.helperProcesses)).toBe(5);
+    expect(servingIsolates({ arch: "amted", helpers: 2 })).toBe(3);
+    expect(servingIsolates({ arch: "zeus" })).toBe(2);
+    expect(servingIsolates({ arch: "mp", workers: "clients", clients: 8 })).toBe(8);
+    expect(servingIsolates({ arch: "apache" })).toBe(16);
   });
 });
