@@ -14,6 +14,10 @@
  *   written with processes: events per second, and memory per client and per pending event. Little's
  *   law for a closed system, N = X·(R + Z), checks it.
  * - processes N: M/M/1 at ρ = 0.9 for N customers written with processes and a resource (SimPy's style).
+ * - server N: the AMPED architecture model (lib/sim/server-model) on the 2026-server profile, 16 cores,
+ *   a 1 GB SURGE-like set, N closed-loop clients thinking 1 s each: events per second, and halfway
+ *   through the measured load, the model's memory per pending event and per client. Little's law for
+ *   the closed loop, N = X·(R + Z), checks it.
  */
 import { createRng } from "../runtime/random.js";
 import { exponentialZiggurat } from "../runtime/ziggurat.js";
@@ -24,6 +28,9 @@ import { Resource } from "../sim/resource.js";
 import { DiscreteEventSimulator } from "../sim/simulator.js";
 import type { EventHandle } from "../sim/simulator.js";
 import { Tally } from "../sim/tally.js";
+import { hardwareProfile } from "../sim/server-model/profiles.js";
+import { surgeLikeWorkload } from "../sim/server-model/server-workload.js";
+import { simulateServer } from "../sim/server-model/simulate-server.js";
 
 const collectGarbage = (globalThis as { gc?: () => void }).gc;
 
@@ -168,7 +175,39 @@ function processes(customers: number): object {
   };
 }
 
-const modes: Record<string, (size: number) => object> = { hold, memory, timeouts, clients: closedClients, processes };
+function serverModel(clients: number): object {
+  const thinkMs = 1000;
+  const hardware = hardwareProfile("2026-server");
+  const workload = surgeLikeWorkload({ datasetMB: 1024, seed: 1, requests: 100_000 });
+  const options = { arch: "amped", hardware, workload, cores: 16, clients, thinkMs, thinkDistribution: "exponential", warmupS: 2, durationS: 20 } as const;
+  // Timed on its own: reading memory halfway (two full collections) would slow the run it measures.
+  const timedRun = simulateServer(options);
+  const before = bytesInUse();
+  let atMid = { pendingEvents: 0, bytes: 0, queueBytes: 0 };
+  simulateServer({
+    ...options,
+    onMidMeasurement: (simulator) => {
+      atMid = { pendingEvents: simulator.pendingEvents, bytes: bytesInUse() - before, queueBytes: simulator.eventQueueBytes };
+    },
+  });
+  return {
+    mode: "server",
+    clients,
+    requestsCompleted: timedRun.requests,
+    events: timedRun.events,
+    wallMs: timedRun.wallMs,
+    eventsPerSec: timedRun.eventsPerSec,
+    pendingEventsAtMid: atMid.pendingEvents,
+    bytesPerPendingEvent: atMid.bytes / Math.max(1, atMid.pendingEvents),
+    queueBytesPerPendingEvent: atMid.queueBytes / Math.max(1, atMid.pendingEvents),
+    bytesPerClient: atMid.bytes / clients,
+    throughputRps: timedRun.throughputRps,
+    meanResponseMs: timedRun.responseMs.mean,
+    littlesLawClients: (timedRun.throughputRps / 1000) * (timedRun.responseMs.mean + thinkMs),
+  };
+}
+
+const modes: Record<string, (size: number) => object> = { hold, memory, timeouts, clients: closedClients, processes, server: serverModel };
 const [mode, sizeText] = process.argv.slice(2);
 const size = Number(sizeText ?? "10000");
 const run = mode === undefined ? undefined : modes[mode];

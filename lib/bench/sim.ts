@@ -165,6 +165,13 @@ export async function runSimBenchmark(): Promise<void> {
         `${clients.bytesPerClient!.toFixed(0)} bytes per client, ${clients.queueBytesPerPendingEvent!.toFixed(1)} bytes per pending event in the queue; ` +
         `Little's law for the closed loop, N = X·(R + Z): ${clients.littlesLawClients!.toFixed(0)}`,
     );
+    const server = await probe("server", 10_000, cpus);
+    console.log(
+      `  10,000 clients on the AMPED server model (2026-server, 16 cores, 1 s think time): ${millions(server.eventsPerSec!)} M events/s, ` +
+        `${thousands(server.requestsCompleted!)}k requests; halfway through, ${server.pendingEventsAtMid} events pending, ` +
+        `${server.bytesPerPendingEvent!.toFixed(0)} bytes of model per pending event (${server.queueBytesPerPendingEvent!.toFixed(1)} in the event queue), ` +
+        `${server.bytesPerClient!.toFixed(0)} bytes per client; Little's law, N = X·(R + Z): ${server.littlesLawClients!.toFixed(0)}`,
+    );
 
     const environment = captureEnvironment();
     const gccVersion = "binary" in c ? c.gccVersion : "none";

@@ -5,6 +5,8 @@
  *   total time and mean completion time.
  * - `flashlab sim latency-hiding`: one CPU with and without switching during I/O (P2L5 §14).
  * - `flashlab sim mm1`: the M/M/1 queue against theory, and the engine's speed (sim-mm1.ts).
+ * - `flashlab sim server`: a server architecture model on a hardware profile (sim-server.ts).
+ * - `flashlab sim calibrate`: fits this machine's hardware profile from the real servers (sim-calibrate.ts).
  * - `flashlab sim toyshop|latency-hiding|metrics --random --seed S [--answers]`: a seeded self-check
  *   problem (lib/problems), its worked answers with --answers.
  *
@@ -20,6 +22,8 @@ import { textTable } from "../viz/text-table.js";
 import { asUsage, echoArguments, formatMs, problemJson, problemOptions, problemText } from "./sim-common.js";
 import { latencyHidingProblem, metricsProblem, toyShopProblem, type SelfCheckProblem } from "../problems/index.js";
 import { mm1Command } from "./sim-mm1.js";
+import { simCalibrateCommand } from "./sim-calibrate.js";
+import { simServerCommand } from "./sim-server.js";
 import { simulateToyShop, toyShopModels } from "../sim/toy-shop.js";
 import type { ToyShopModel, ToyShopResult } from "../sim/toy-shop.js";
 import { simulateLatencyHiding } from "../sim/latency-hiding.js";
@@ -370,7 +374,7 @@ const metricsProblemCommand = defineCommand({
 export const simCommands: Array<Command<any> | CommandGroup> = [
   defineGroup({
     name: "sim",
-    summary: "run the simulator's models (the toy shop, latency hiding, the M/M/1 queue) or pose self-check problems (--random)",
-    subcommands: [toyshopCommand, latencyHidingCommand, metricsProblemCommand, mm1Command],
+    summary: "run the simulator's models (the toy shop, latency hiding, the M/M/1 queue, the server architectures) or pose self-check problems (--random)",
+    subcommands: [toyshopCommand, latencyHidingCommand, metricsProblemCommand, mm1Command, simServerCommand, simCalibrateCommand],
   }),
 ];

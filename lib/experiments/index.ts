@@ -1,8 +1,10 @@
 /**
  * experiments: what the notebooks run to answer the lecture's questions: the experiment runner (specs,
  * randomized sweeps of real servers under load, run folders, summaries with confidence intervals; in
- * runner/, with the server-load executor in server-load/ and the built-in specs in specs/), results read
- * as the lecture reads them (reference runs, the §21–22 claims and summary table; in results/), a record of
+ * runner/, with the server-load executor in server-load/, the sim-server executor of lib/sim's architecture
+ * models in sim-server/ and the built-in specs in specs/), results read as the lecture reads them
+ * (reference runs, the §21–22 claims and summary table; in results/), the models' calibration
+ * (calibration/) and validation against the real servers (model-validation.ts), a record of
  * the machine a run came from (environment capture), timed demonstrations (sort timing, shortest paths),
  * sweeps over the simulator's models (toy shop, latency hiding, offered load), and simulated request
  * records and a simulated video client for studying the metrics.
@@ -11,6 +13,29 @@ export * from "./runner/index.js";
 export * from "./results/index.js";
 export { builtinSpec, builtinSpecs } from "./specs/index.js";
 export { serverLoadExecutor } from "./server-load/executor.js";
+export { simServerExecutor, simServerMetrics, simulationMetrics, simulationOptionsOf } from "./sim-server/executor.js";
+export { simServerSettings, type SimServerSettings } from "./sim-server/settings.js";
+export { serverWorkloadFromFolder } from "./sim-server/workload-folder.js";
+export {
+  calibrateHardwareProfile,
+  calibrationCases,
+  type CalibrationCase,
+  type CalibrationCheck,
+  type CalibrationMeasurement,
+  type CalibrationOptions,
+  type CalibrationResult,
+} from "./calibration/calibrate.js";
+export {
+  validateModels,
+  validationScenarioNames,
+  validationSpec,
+  validationTolerance,
+  type OrderingProblem,
+  type ValidationOptions,
+  type ValidationResult,
+  type ValidationRow,
+  type ValidationScenarioName,
+} from "./model-validation.js";
 export { serverLoadMetrics, type ServerLoadMetric } from "./server-load/metrics.js";
 export { cachePresets, serverLoadWorkloads, type CachePreset, type ServerLoadSettings, type ServerLoadWorkload } from "./server-load/settings.js";
 export {
@@ -65,6 +90,14 @@ export {
   type SimulatedRequestOptions,
   type SimulatedRequestRun,
 } from "./simulated-requests.js";
+export {
+  sweepableServerOptions,
+  sweepServerModels,
+  type ServerModelSweep,
+  type ServerModelSweepOptions,
+  type ServerModelSweepRow,
+  type SweepableServerOption,
+} from "./server-model-sweep.js";
 export { sweepOfferedLoad, type OfferedLoadPoint, type OfferedLoadSweep, type OfferedLoadSweepOptions } from "./offered-load-sweep.js";
 export {
   sweepLatencyHiding,

@@ -8,9 +8,9 @@ const infinityTokens = new Map<unknown, number>([
   ["-Infinity", -Infinity],
 ]);
 
-/** `JSON.stringify`, with Infinity and -Infinity written as the strings "Infinity" and "-Infinity". */
-export function stringifyWithInfinity(value: unknown): string {
-  return JSON.stringify(value, (_key, item: unknown) => (item === Infinity || item === -Infinity ? String(item) : item));
+/** `JSON.stringify`, with Infinity and -Infinity written as the strings "Infinity" and "-Infinity" (`space`: indentation, as JSON.stringify's). */
+export function stringifyWithInfinity(value: unknown, space?: number): string {
+  return JSON.stringify(value, (_key, item: unknown) => (item === Infinity || item === -Infinity ? String(item) : item), space);
 }
 
 /** `JSON.parse` of what `stringifyWithInfinity` wrote: the strings "Infinity" and "-Infinity" become numbers again. */

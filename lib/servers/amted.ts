@@ -5,16 +5,10 @@
 import type { Architecture } from "./architecture.js";
 import { startAsymmetricServer } from "./asymmetric.js";
 import { helperRole } from "./helper-loop.js";
+import { architectureDeclarations } from "./declarations.js";
 
 export const amtedArchitecture: Architecture = {
-  name: "amted",
-  summary: "one event loop; disk misses go to helper threads; only a helper blocks on a miss",
-  options: ["helpers", "maxConnections"],
-  defaultWorkers: 1,
-  startupSeconds: { fixed: 0.4, perWorker: 0, perHelper: 0.2 },
-  overlapsMisses: true,
-  acceptPolicies: ["one-listener"],
-  cachesPer: "event loop",
+  ...architectureDeclarations.amted,
   roles: [helperRole],
   start: (config, disk) => startAsymmetricServer(config, disk, "thread"),
 };

@@ -24,6 +24,7 @@ import { reportToSupervisor } from "./supervised.js";
 import { ContextGroup, type Member } from "./supervisor.js";
 import { ThreadGroup } from "./thread-group.js";
 import type { PoolSample, ServerConfig } from "./types.js";
+import { architectureDeclarations } from "./declarations.js";
 
 /** Samples kept for the pool-size timeline (the oldest are dropped beyond this). */
 const maxSamples = 10_000;
@@ -129,14 +130,7 @@ async function startApache(config: ServerConfig, disk: DiskHandle): Promise<Runn
 }
 
 export const apacheArchitecture: Architecture = {
-  name: "apache",
-  summary: "processes × threads (worker MPM); the process count grows and shrinks with idle threads between a min and a max",
-  options: ["workers", "apache"],
-  defaultWorkers: 1,
-  startupSeconds: { fixed: 1.3, perWorker: 0, perHelper: 0 },
-  overlapsMisses: true,
-  acceptPolicies: ["reuseport"],
-  cachesPer: "thread",
+  ...architectureDeclarations.apache,
   roles: [threadPoolProcessRole, blockingListenerRole],
   start: startApache,
 };

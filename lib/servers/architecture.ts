@@ -10,7 +10,10 @@ import type { Channel } from "./channel.js";
 import type { LaunchExtra } from "./context-launch.js";
 import type { ContextReport } from "./context-report.js";
 import type { FromContext, ToContext } from "./messages.js";
-import type { AcceptPolicy, ArchitectureName, HelperStats, PoolSample, ServerConfig } from "./types.js";
+import type { ArchitectureDeclaration } from "./declarations.js";
+import type { HelperStats, PoolSample, ServerConfig } from "./types.js";
+
+export type { ArchitectureOption } from "./declarations.js";
 
 /** What an architecture reports, beyond the counters of its contexts. */
 export interface ArchitectureReport extends ContextReport {
@@ -31,9 +34,6 @@ export interface RunningArchitecture {
   stop(graceMs: number): Promise<void>;
 }
 
-/** The options that only some architectures take (the rest apply to all). */
-export type ArchitectureOption = "workers" | "helpers" | "apache" | "maxConnections" | "acceptPolicy";
-
 /** Where a context's code runs and what it is told at start. */
 export interface RoleContext {
   config: ServerConfig;
@@ -53,27 +53,9 @@ export interface Role {
 /** The context side of a supervised context's channel. */
 export type ContextChannel = Channel<FromContext, ToContext>;
 
-export interface Architecture {
-  name: ArchitectureName;
-  /** One line: the contexts and who blocks whom. */
-  summary: string;
-  /** Which of the architecture-specific options apply. */
-  options: readonly ArchitectureOption[];
-  /** Execution contexts it starts with when `workers` is not given (processes, threads or loops). */
-  defaultWorkers: number;
-  /** How connections reach the contexts; the first is the default. */
-  acceptPolicies: readonly [AcceptPolicy, ...AcceptPolicy[]];
-  /** Flash's caches (path, header, data) exist once per this kind of context. */
-  cachesPer: "process" | "thread" | "event loop";
+export interface Architecture extends ArchitectureDeclaration {
   /** The roles its contexts run (besides the server's top process). */
   roles: readonly Role[];
-  /**
-   * Rough seconds to start and stop it, measured on a 2-core machine with the server on one core: a
-   * fixed part plus a part per worker and per helper. Experiments use it only to estimate their time.
-   */
-  startupSeconds: { fixed: number; perWorker: number; perHelper: number };
-  /** Whether disk misses can be served while another miss is outstanding (false: one miss stalls everything). */
-  overlapsMisses: boolean;
   start(config: ServerConfig, disk: DiskHandle): Promise<RunningArchitecture>;
 }
 

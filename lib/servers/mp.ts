@@ -27,6 +27,7 @@ import { boundPort, listen, stopListening } from "./listen.js";
 import { startReusePortGroup, supervisedReport } from "./reuseport-group.js";
 import { ContextGroup, type Member } from "./supervisor.js";
 import type { ServerConfig } from "./types.js";
+import { architectureDeclarations } from "./declarations.js";
 
 /** Connections allowed to wait for an idle worker; beyond, they get a 503 (as the pipeline's own queue does). */
 const maxWaitingConnections = 1024;
@@ -168,14 +169,7 @@ async function startWithReusePort(config: ServerConfig, disk: DiskHandle): Promi
 }
 
 export const mpArchitecture: Architecture = {
-  name: "mp",
-  summary: "N processes, one connection each at a time, blocking reads; the master hands connections to idle workers",
-  options: ["workers", "acceptPolicy"],
-  defaultWorkers: 4,
-  startupSeconds: { fixed: 0.3, perWorker: 0.33, perHelper: 0 },
-  overlapsMisses: true,
-  acceptPolicies: ["master-handoff", "reuseport"],
-  cachesPer: "process",
+  ...architectureDeclarations.mp,
   roles: [handedConnectionWorkerRole, blockingListenerRole],
   start: (config, disk) => (config.acceptPolicy === "reuseport" ? startWithReusePort(config, disk) : startWithHandoff(config, disk)),
 };

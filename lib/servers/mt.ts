@@ -12,16 +12,10 @@ import type { Architecture } from "./architecture.js";
 import { blockingListenerRole } from "./blocking-worker.js";
 import { describeThisProcess } from "./context-report.js";
 import { ThreadGroup } from "./thread-group.js";
+import { architectureDeclarations } from "./declarations.js";
 
 export const mtArchitecture: Architecture = {
-  name: "mt",
-  summary: "N threads, one connection each at a time, blocking reads; each thread accepts on its own SO_REUSEPORT listener",
-  options: ["workers"],
-  defaultWorkers: 4,
-  startupSeconds: { fixed: 0.3, perWorker: 0.2, perHelper: 0 },
-  overlapsMisses: true,
-  acceptPolicies: ["reuseport"],
-  cachesPer: "thread",
+  ...architectureDeclarations.mt,
   roles: [blockingListenerRole],
   async start(config, disk) {
     const group = await ThreadGroup.start(config, disk, config.workers, config.port);

@@ -5,16 +5,10 @@
  */
 import type { Architecture } from "./architecture.js";
 import { startEventLoopServer } from "./event-loop-server.js";
+import { architectureDeclarations } from "./declarations.js";
 
 export const spedArchitecture: Architecture = {
-  name: "sped",
-  summary: "one event loop in one thread; a disk miss blocks the whole loop",
-  options: ["maxConnections"],
-  defaultWorkers: 1,
-  startupSeconds: { fixed: 0.4, perWorker: 0, perHelper: 0 },
-  overlapsMisses: false,
-  acceptPolicies: ["one-listener"],
-  cachesPer: "event loop",
+  ...architectureDeclarations.sped,
   roles: [],
   async start(config, disk) {
     const loop = await startEventLoopServer(config, disk, { port: config.port, reusePort: false });

@@ -8,6 +8,7 @@ import { diskOf, type Architecture, type ContextChannel, type Role } from "./arc
 import { startEventLoopServer } from "./event-loop-server.js";
 import { startReusePortGroup, supervisedReport } from "./reuseport-group.js";
 import { reportToSupervisor } from "./supervised.js";
+import { architectureDeclarations } from "./declarations.js";
 
 /** One of Zeus's processes: a SPED loop on its own listener in the group. */
 const eventLoopProcessRole: Role = {
@@ -22,14 +23,7 @@ const eventLoopProcessRole: Role = {
 };
 
 export const zeusArchitecture: Architecture = {
-  name: "zeus",
-  summary: "k SPED processes, each its own event loop on a SO_REUSEPORT listener; a miss stalls one of them",
-  options: ["workers", "maxConnections"],
-  defaultWorkers: 2,
-  startupSeconds: { fixed: 0.2, perWorker: 0.3, perHelper: 0 },
-  overlapsMisses: true,
-  acceptPolicies: ["reuseport"],
-  cachesPer: "process",
+  ...architectureDeclarations.zeus,
   roles: [eventLoopProcessRole],
   async start(config, disk) {
     const { group, port } = await startReusePortGroup(

@@ -2,7 +2,8 @@
  * sim: the discrete-event simulator and its models (see DESIGN.md): the engine (event queue, clock,
  * processes, resources, statistics, replications, with the seeded randomness of lib/runtime), queueing
  * models checked against theory (M/M/1, M/M/c, M/D/1, M/M/1/K, priorities), the toy shop
- * (boss/workers vs pipeline), latency hiding on one CPU, and the toy-order streams the toy shop consumes.
+ * (boss/workers vs pipeline), latency hiding on one CPU, the toy-order streams the toy shop consumes, and
+ * the models of the server architectures on a hardware profile (server-model/).
  */
 export { createRng, replicationSeeds, streamLength } from "../runtime/random.js";
 export type { Rng } from "../runtime/random.js";
@@ -53,6 +54,7 @@ export type {
   LatencyHidingRequestRecord,
   LatencyHidingRun,
 } from "./latency-hiding.js";
+export * from "./server-model/index.js";
 export {
   defaultToyOrderMs,
   generateToyOrders,
