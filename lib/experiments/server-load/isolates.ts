@@ -6,25 +6,24 @@
  * steady state grows with its isolates (the models' calibration and validation size theirs so).
  */
 import { defaultServerSettings } from "../../servers/options.js";
-import { architectureDeclarations } from "../../servers/declarations.js";
+import { architectureDeclarations, type ArchitectureDeclaration } from "../../servers/declarations.js";
 import type { PointSettings } from "../runner/spec.js";
 
+/** The isolates that serve a point's requests, from what its architecture declares it takes. */
 export function servingIsolates(settings: PointSettings): number {
-  const arch = String(settings.arch);
-  const declared = arch in architectureDeclarations ? architectureDeclarations[arch as keyof typeof architectureDeclarations].defaultWorkers : 1;
-  const workers = typeof settings.workers === "number" ? settings.workers : settings.workers === "clients" ? Number(settings.clients) : declared;
+  const declaration = declarationOf(settings);
+  if (!declaration) return 1;
+  const workers = typeof settings.workers === "number" ? settings.workers : settings.workers === "clients" ? Number(settings.clients) : declaration.defaultWorkers;
   const helpers = typeof settings.helpers === "number" ? settings.helpers : defaultServerSettings.helpers;
-  switch (arch) {
-    case "mp":
-    case "mt":
-    case "zeus":
-      return workers;
-    case "amped":
-    case "amted":
-      return 1 + helpers;
-    case "apache":
-      return defaultServerSettings.apache.maxProcesses * defaultServerSettings.apache.threadsPerProcess;
-    default:
-      return 1;
-  }
+  // Apache-like's pool at its largest; a loop and its helpers; one isolate per worker; else one loop.
+  if (declaration.options.includes("apache")) return defaultServerSettings.apache.maxProcesses * defaultServerSettings.apache.threadsPerProcess;
+  if (declaration.options.includes("helpers")) return 1 + helpers;
+  if (declaration.options.includes("workers")) return workers;
+  return 1;
+}
+
+/** A point's architecture's declaration, or undefined for a name that is not one. */
+export function declarationOf(settings: PointSettings): ArchitectureDeclaration | undefined {
+  const arch = String(settings.arch);
+  return arch in architectureDeclarations ? architectureDeclarations[arch as keyof typeof architectureDeclarations] : undefined;
 }

@@ -7,6 +7,7 @@
 import { architectureNames, type ArchitectureName } from "../../servers/types.js";
 import { booleanSetting, choiceSetting, numberSetting, type SettingsSchema } from "../runner/settings.js";
 import type { PointSettings } from "../runner/spec.js";
+import { declarationOf } from "./isolates.js";
 
 /** Workloads a point can serve. */
 export const serverLoadWorkloads = ["single", "nasa-excerpt", "surge", "specweb96"] as const;
@@ -47,8 +48,8 @@ export interface ServerLoadSettings {
 }
 
 const isSim = (settings: PointSettings): boolean => settings.disk === "sim";
-const hasPool = (settings: PointSettings): boolean => ["mp", "mt", "zeus", "apache"].includes(String(settings.arch));
-const hasHelpers = (settings: PointSettings): boolean => ["amped", "amted"].includes(String(settings.arch));
+const hasPool = (settings: PointSettings): boolean => declarationOf(settings)?.options.includes("workers") ?? false;
+const hasHelpers = (settings: PointSettings): boolean => declarationOf(settings)?.options.includes("helpers") ?? false;
 const cachesData = (settings: PointSettings): boolean => String(settings.caches ?? "all") === "all" || String(settings.caches).includes("data");
 const sized = (settings: PointSettings): boolean => settings.workload === "surge" || settings.workload === "specweb96";
 
