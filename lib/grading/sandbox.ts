@@ -103,7 +103,7 @@ R=$1; PROJECT=$2; NODE=$3; TMPMB=$4; shift 4
 mount --make-rprivate /
 mount -t tmpfs -o size=4m,mode=0755 flashlab-sandbox "$R"
 bind_ro() { mount --rbind "$1" "$R$1"; mount -o remount,bind,ro "$R$1"; }
-mkdir -p "$R/usr" "$R/etc" "$R/dev" "$R/proc" "$R/tmp" "$R$PROJECT/dist" "$R$PROJECT/node_modules"
+mkdir -p "$R/usr" "$R/etc" "$R/dev" "$R/proc" "$R/tmp"
 bind_ro /usr
 bind_ro /etc
 for link in bin sbin lib lib32 lib64 libx32; do
@@ -113,6 +113,8 @@ done
 for device in null zero random urandom; do : > "$R/dev/$device"; mount --bind "/dev/$device" "$R/dev/$device"; done
 mount -t proc -o nosuid,nodev,noexec proc "$R/proc"
 mount -t tmpfs -o "size=\${TMPMB}m,mode=1777,nosuid,nodev" flashlab-tmp "$R/tmp"
+# After the private /tmp: a project that lives under /tmp gets its mount points inside it, not under it.
+mkdir -p "$R$PROJECT/dist" "$R$PROJECT/node_modules"
 bind_ro "$PROJECT/dist"
 bind_ro "$PROJECT/node_modules"
 : > "$R$PROJECT/package.json"; bind_ro "$PROJECT/package.json"
