@@ -18,6 +18,7 @@ import {
   runExperiment,
 } from "../../../lib/experiments/index.js";
 import { numberSetting } from "../../../lib/experiments/runner/settings.js";
+import { countingSpec } from "./counting-spec.js";
 
 const root = mkdtempSync(join(tmpdir(), "flashlab-runner-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -48,16 +49,7 @@ const countingExecutor: PointExecutor = {
 const executors = { counting: countingExecutor };
 
 function spec(levels: number[], repetitions = 2): ExperimentSpec {
-  return {
-    name: "counting",
-    description: "counts",
-    executor: "counting",
-    factors: { value: levels },
-    metrics: ["measured"],
-    seed: 5,
-    placement: "unpinned",
-    profiles: { quick: { repetitions, warmupS: 0, durationS: 1 }, full: { repetitions: 5, warmupS: 0, durationS: 1 } },
-  };
+  return countingSpec(levels, { repetitions, fullRepetitions: 5, seed: 5 });
 }
 
 describe("runExperiment", () => {

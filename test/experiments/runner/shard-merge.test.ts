@@ -27,6 +27,7 @@ import {
   slurmSweepScript,
 } from "../../../lib/experiments/index.js";
 import { numberSetting } from "../../../lib/experiments/runner/settings.js";
+import { countingSpec } from "./counting-spec.js";
 
 const root = mkdtempSync(join(tmpdir(), "flashlab-shards-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -56,16 +57,7 @@ const countingExecutor: PointExecutor = {
 const executors = { counting: countingExecutor };
 
 function spec(levels: number[], repetitions = 2): ExperimentSpec {
-  return {
-    name: "counting",
-    description: "counts",
-    executor: "counting",
-    factors: { value: levels },
-    metrics: ["measured"],
-    seed: 7,
-    placement: "unpinned",
-    profiles: { quick: { repetitions, warmupS: 0, durationS: 1 }, full: { repetitions: 3, warmupS: 0, durationS: 1 } },
-  };
+  return countingSpec(levels, { repetitions, fullRepetitions: 3, seed: 7 });
 }
 
 /** Runs shards 1..count of `spec([1, 2, 3])` into new folders; returns them. */
