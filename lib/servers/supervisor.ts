@@ -91,6 +91,8 @@ export class ContextGroup<State> {
   died = 0;
   private stopping = false;
   private readonly departed = new DepartedCounts();
+  /** Members being retired: out of `members`, not yet in `departed`; their last counts still count. */
+  private readonly retiring = new Set<Member<State>>();
   private readonly startSlots = new StartSlots(startsAtOnce);
 
   constructor(private readonly options: GroupOptions<State>) {}
@@ -162,8 +164,9 @@ export class ContextGroup<State> {
    */
   async report(): Promise<ContextReport> {
     const { label } = this.options;
-    const live = await Promise.all(
-      this.members.map(async (member) => {
+    const asked = [...this.members];
+    const reports = await Promise.all(
+      asked.map(async (member) => {
         const answered = await this.ask(member, { kind: "stats" }, statsTimeoutMs);
         const report = answered ?? {
           ...(member.lastCheckpoint ?? emptyContextReport()),
@@ -174,7 +177,11 @@ export class ContextGroup<State> {
         return report;
       }),
     );
-    return mergeReports([...live, this.departed.total()]);
+    // Members that were retired or died meanwhile are counted below, as retiring or departed, not twice.
+    const live = reports.filter((_, index) => this.members.includes(asked[index]!));
+    // A member being retired is not asked; until its final report lands, its last checkpoint counts.
+    const retiring = [...this.retiring].map((member) => member.lastCheckpoint ?? emptyContextReport());
+    return mergeReports([...live, ...retiring, this.departed.total()]);
   }
 
   /** Stops one member gracefully (it finishes what it received within `graceMs`); its counts are kept. */
@@ -183,7 +190,9 @@ export class ContextGroup<State> {
     member.leaving = true;
     const index = this.members.indexOf(member);
     if (index >= 0) this.members.splice(index, 1);
+    this.retiring.add(member);
     const final = await this.ask(member, { kind: "stop", graceMs }, graceMs + 2000);
+    this.retiring.delete(member);
     this.departed.add(final ?? member.lastCheckpoint, this.options.label, member.context.kind, member.context.pid);
     await member.context.waitForExit(1000);
   }
